@@ -1,0 +1,126 @@
+"""The records that flow through crosswire, as plain frozen dataclasses.
+
+The data flow is Document -> Article -> (Mention) -> Incident; see docs/architecture.md.
+Records carry no logic: they are validated where data comes in (readers, CLI, HTTP)
+and trusted inside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PublishedSource = Literal["metadata", "text", "inferred"]
+Role = Literal["main", "background"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input as a reader found it: text plus whatever metadata came with it.
+
+    `text` is decoded but not yet cleaned. `published`, when set, is `YYYY-MM-DD`
+    and came from metadata (a JSONL field, an HTML meta tag, a sidecar file).
+    """
+
+    source: str
+    name: str
+    fmt: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as stored: cleaned text (all character spans refer to it) and metadata."""
+
+    id: str
+    source: str
+    name: str
+    fmt: str
+    text: str
+    raw_text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    published_source: PublishedSource | None = None
+    dateline_place: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A date interval, both ends inclusive, with the precision the text supports."""
+
+    start: str
+    end: str
+    precision: Literal["day", "days", "week", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    name: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    precision: Literal["point", "near", "admin2", "admin1", "country"]
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says what about an incident, in which article, with the sentence it comes from."""
+
+    source: str
+    kind: Literal[
+        "fatalities", "injuries", "responsibility", "denial", "no_comment", "damage", "target", "other"
+    ]
+    value: str | int | None
+    qualifier: str | None
+    article: str
+    quote: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    article: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    field: str
+    claims: tuple[int, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """A real-world incident reconciled from the mentions of one or more articles."""
+
+    id: str
+    event_type: str
+    date: Interval
+    location: Location | None
+    perpetrators: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    fatalities: Estimate = field(default_factory=Estimate)
+    injuries: Estimate = field(default_factory=Estimate)
+    reports: tuple[Report, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
+    summary: str = ""
