@@ -1,0 +1,182 @@
+"""The command line: a thin click layer over the library. It parses, calls and prints.
+
+Exit codes: 0 done; 1 some inputs failed or an error stopped the command; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from crosswire import __version__
+from crosswire.analyze import analyze
+from crosswire.errors import CrosswireError
+from crosswire.export import FORMATS, export
+from crosswire.ingest.batch import IngestResult, ingest
+from crosswire.options import DEFAULT_DB, make_options
+from crosswire.pipeline import run_job
+from crosswire.store import Store
+from crosswire.terminal import Bar, print_articles, print_summary
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][
+        min(verbose, 2)
+    ]
+    logging.basicConfig(stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def common(func: F) -> F:
+    """--db, -v and --quiet, which every command takes."""
+
+    @click.option("--db", default=DEFAULT_DB, show_default=True,
+                  help="SQLite file, or a database URL such as postgresql://user@host/db")
+    @click.option("-v", "--verbose", count=True, help="More logging on stderr (-vv for debug).")
+    @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, verbose: int, quiet: bool, **kwargs: Any) -> Any:
+        _setup_logging(verbose, quiet)
+        try:
+            return func(*args, quiet=quiet, **kwargs)
+        except CrosswireError as exc:
+            click.echo(f"crosswire: error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def ingest_options(func: F) -> F:
+    func = click.option("--meta", type=click.Path(dir_okay=False),
+                        help="Sidecar JSONL with metadata per file or URL.")(func)
+    func = click.option("--max-bytes", type=int, default=None,
+                        help="Largest input file, stream or download accepted (default 50 MB).")(func)
+    func = click.option("--timeout", type=float, default=None,
+                        help="Seconds to wait for a URL (default 20).")(func)
+    return func
+
+
+@contextmanager
+def _open(db: str) -> Iterator[Store]:
+    store = Store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _report_failures(result: IngestResult) -> None:
+    for error in result.failed:
+        click.echo(f"crosswire: {error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="crosswire")
+def cli() -> None:
+    """Turn news reports about violent incidents into an incident record."""
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@ingest_options
+@common
+def ingest_cmd(inputs: tuple[str, ...], db: str, quiet: bool, meta: str | None,
+               max_bytes: int | None, timeout: float | None) -> None:
+    """Read files, folders (recursively), URLs or - (stdin) into the store."""
+    options = make_options(db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout,
+                           quiet=quiet)
+    with _open(db) as store, Bar(enabled=options.progress, what="reading") as bar:
+        result = ingest(list(inputs), store, options, reporter=bar)
+    _report_failures(result)
+    if not quiet:
+        click.echo(f"{len(result.added)} added, {result.existing} already stored, "
+                   f"{len(result.failed)} failed")
+    sys.exit(1 if result.failed else 0)
+
+
+@cli.command("analyze")
+@common
+def analyze_cmd(db: str, quiet: bool) -> None:
+    """Run extraction and linking on the articles that are new."""
+    with _open(db) as store:
+        done = analyze(store)
+    if not quiet:
+        click.echo(f"{done.articles} articles analysed; {done.incidents} incidents in the store")
+
+
+@cli.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@ingest_options
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the report and the exports.")
+@common
+def run_cmd(inputs: tuple[str, ...], db: str, quiet: bool, meta: str | None,
+            max_bytes: int | None, timeout: float | None, out: str) -> None:
+    """Ingest, analyse and write the report and exports to --out: the main job."""
+    options = make_options(db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout,
+                           quiet=quiet)
+    with _open(db) as store, Bar(enabled=options.progress, what="reading") as bar:
+        job = run_job(list(inputs), store, options, Path(out), reporter=bar)
+        _report_failures(job.ingested)
+        if not quiet:
+            print_summary(store, job)
+    sys.exit(1 if job.ingested.failed else 0)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+@common
+def export_cmd(db: str, quiet: bool, fmt: str, output: str | None) -> None:
+    """Write the incidents and articles in a standard format."""
+    with _open(db) as store:
+        text = export(store, fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("report")
+@click.option("--html", "html", type=click.Path(dir_okay=False), help="Write an HTML report here.")
+@common
+def report_cmd(db: str, quiet: bool, html: str | None) -> None:
+    """Summarise the store on the terminal, and as an HTML file with --html."""
+    from crosswire.report import write_html
+
+    with _open(db) as store:
+        if html:
+            write_html(store, Path(html))
+        if not quiet:
+            print_summary(store, None)
+            if html:
+                click.echo(f"report: {html}")
+
+
+@cli.command("articles")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
+@common
+def articles_cmd(db: str, quiet: bool, as_json: bool) -> None:
+    """List the stored articles."""
+    from crosswire.export import article_record
+
+    with _open(db) as store:
+        if as_json:
+            groups = store.origin_groups()
+            for article in store.articles():
+                click.echo(json.dumps(article_record(article, groups), ensure_ascii=False))
+        else:
+            print_articles(store)
+
+
+def main() -> None:
+    cli(prog_name="crosswire")

@@ -1,0 +1,140 @@
+"""Ingesting a batch: inputs -> documents -> articles -> store, one transaction per article.
+
+A bad input is reported (as an InputError in the result) and the batch goes on; an article
+already in the store is counted and left alone, so ingesting the same thing twice adds
+nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from crosswire.errors import InputError
+from crosswire.ingest.article import build_article
+from crosswire.ingest.copies import record_copies
+from crosswire.ingest.dedupe import exact_key, fingerprints
+from crosswire.ingest.fetch import fetch
+from crosswire.ingest.meta import Sidecar, load_sidecar
+from crosswire.ingest.readers import Item, read, sniff, stem
+from crosswire.ingest.sources import Input, expand, format_of, read_input_bytes
+from crosswire.models import Article, Document
+from crosswire.options import Options
+from crosswire.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Reporter(Protocol):
+    """Progress for long work; the CLI draws it as a bar, a library user may ignore it."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, label: str) -> None: ...
+
+
+class Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, label: str) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    existing: int = 0
+    failed: list[InputError] = field(default_factory=list)
+
+
+def ingest(
+    args: list[str], store: Store, options: Options, *, reporter: Reporter | None = None
+) -> IngestResult:
+    """Read everything `args` names into `store`."""
+    reporter = reporter or Silent()
+    sidecar = load_sidecar(options.meta)
+    skip = [options.meta] if options.meta else []
+    inputs = list(expand(args, skip=skip))
+    reporter.start(len(inputs))
+    result = IngestResult()
+    for item in inputs:
+        if isinstance(item, InputError):
+            _fail(result, item)
+            reporter.advance(item.source)
+            continue
+        for found in _documents(item, options):
+            if isinstance(found, InputError):
+                _fail(result, found)
+            else:
+                _store_one(found, item, sidecar, store, result)
+        reporter.advance(item.source)
+    return result
+
+
+def _documents(item: Input, options: Options) -> Iterator[Item]:
+    try:
+        if item.kind == "url":
+            page = fetch(item.source, timeout=options.fetch_timeout, max_bytes=options.max_bytes)
+            fmt = _url_format(page.content_type) or sniff(page.body) or "txt"
+            yield from read(page.body, fmt, source=item.source, name=item.source,
+                            charset=page.charset, url=page.url)
+            return
+        data = read_input_bytes(item, options.max_bytes)
+        fmt = format_of(item.source) if item.kind == "file" else None
+        fmt = fmt or sniff(data)
+        if fmt is None:
+            raise InputError(item.source, "unknown format: crosswire reads .txt, .html, "
+                             ".jsonl, .warc and .warc.gz")
+        name = "stdin" if item.kind == "stdin" else stem(item.source)
+        yield from read(data, fmt, source=item.source, name=name)
+    except InputError as exc:
+        yield exc
+
+
+def _url_format(content_type: str) -> str | None:
+    if "html" in content_type:
+        return "html"
+    if content_type == "text/plain":
+        return "txt"
+    if "warc" in content_type:
+        return "warc"
+    return None
+
+
+def _store_one(
+    doc: Document, item: Input, sidecar: Sidecar, store: Store, result: IngestResult
+) -> None:
+    # A file of one article is matched by its path; lines of a JSONL file and records of
+    # a WARC file only by their URL.
+    rel = item.rel if format_of(item.source) in ("txt", "html") else None
+    try:
+        article = build_article(doc, sidecar.lookup(rel=rel, url=doc.url))
+    except InputError as exc:
+        _fail(result, exc)
+        return
+    if add_article(store, article):
+        result.added.append(article.id)
+    else:
+        result.existing += 1
+
+
+def add_article(store: Store, article: Article) -> bool:
+    """Store `article` with its fingerprints and copy relations, all in one transaction.
+    False when it was already there."""
+    hashes = fingerprints(article.text)
+    key = exact_key(article.text)
+    with store.transaction() as tx:
+        if tx.has_article(article.id):
+            log.debug("%s: already stored as %s", article.source, article.id)
+            return False
+        tx.add_article(article, hashes, key)
+        record_copies(tx, article, hashes, key)
+    return True
+
+
+def _fail(result: IngestResult, error: InputError) -> None:
+    log.debug("failed: %s", error)
+    result.failed.append(error)

@@ -1,0 +1,93 @@
+"""The store's tables (SQLAlchemy Core) and the migrations that build them.
+
+The same tables serve SQLite and PostgreSQL. `SCHEMA_VERSION` is the version this code
+writes; `MIGRATIONS[n]` takes a store from version n-1 to n inside one transaction.
+A migration never edits an earlier one: a change to the schema is a new migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(256), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("fmt", String(16), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("published", String(10)),
+    Column("published_source", String(16)),
+    Column("dateline_place", Text),
+    Column("text", Text, nullable=False),
+    Column("raw_text", Text, nullable=False),
+    Column("exact_key", String(32), nullable=False),
+    Column("duplicate_of", String(32)),
+    Column("origin", String(32)),
+    # The version of the analysis (extraction and linking) last run on the article;
+    # articles below the current version are analysed again.
+    Column("analysis_version", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_articles_exact_key", "exact_key"),
+    Index("ix_articles_origin", "origin"),
+    Index("ix_articles_analysis", "analysis_version"),
+)
+
+# Winnowed passage fingerprints of each article (see ingest/dedupe.py), for finding
+# copies and shared wire passages with an indexed join instead of an in-memory index.
+fingerprints = Table(
+    "fingerprints",
+    metadata,
+    Column("hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("article_id", String(32), primary_key=True),
+    Index("ix_fingerprints_article", "article_id"),
+)
+
+# Reconciled incidents, one JSON document each in the CONTRACT.md shape, with the
+# fields that queries filter on kept as columns.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("event_type", String(64)),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("country", String(2)),
+    Column("data", Text, nullable=False),
+    Index("ix_incidents_date", "date_start", "date_end"),
+)
+
+
+def _v1(conn: Connection) -> None:
+    for table in (schema_info, articles, fingerprints, incidents):
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
