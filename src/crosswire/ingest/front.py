@@ -100,6 +100,15 @@ _NEWSROOM_LABELS = frozenset(
     "ALERT BREAKING CORRECTION CREDIT DEVELOPING EDITOR'S EXCLUSIVE FILE LIVE NOTE "  # noqa: SIM905
     "PHOTO PHOTOS UPDATE UPDATED VIDEO WATCH WARNING".split()
 )
+# Lines that are bylines, time stamps, photo credits or two sentences, not headlines.
+_NOT_HEADLINE = re.compile(
+    r"^(?:by|related|published|updated|posted|created|last updated)\b"
+    r"|\b(?:photos?|credit|courtesy|caption|image|file)\s*:|\bview full caption\b"
+    r"|(?-i:\b[a-z]{3,}\. [A-Z])",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = frozenset(("share", "tweet", "email", "facebook", "twitter", "whatsapp"))
+_BULLETS = "×•·*|>- "
 _CAPS_AGENCY = re.compile(r"[A-Z]{2,6}")
 _WORD = re.compile(r"[^\W\d_]+(?:'s\b)?", re.IGNORECASE)
 _QUOTES = "\"'«‹"
@@ -145,10 +154,12 @@ def _title(lines: list[str]) -> str | None:
     """The first line if it reads as a headline, else None."""
     if len(lines) < 2:
         return None
-    line = lines[0]
+    line = lines[0].lstrip(_BULLETS)
     if not 3 <= len(line.split()) <= 25 or len(line) > 160:
         return None
-    if line[-1] in ".!:;," or line[0] in _QUOTES or re.match(r"by\b", line, re.IGNORECASE):
+    if line[-1] in ".!:;,)-–—" or line[0] in _QUOTES:
+        return None
+    if _NOT_HEADLINE.search(line) or line.split()[-1].lower() in _SHARE_WORDS:
         return None
     if _read_dateline(line) is not None or first_date(line) is not None:
         return None
@@ -204,6 +215,8 @@ def _agency_dateline(line: str) -> _Dateline | None:
     if match is None or not _starts_sentence(line[match.end() :]):
         return None
     head, paren = match["head"].strip(), match["paren"].strip()
+    if _NEWSROOM_LABELS.intersection(head.upper().split()):
+        return None
     published = None
     head_date = _HEAD_DATE.search(head)
     if head_date is not None:
@@ -236,8 +249,12 @@ def _caps_dateline(line: str) -> _Dateline | None:
 
 
 def _starts_sentence(text: str) -> bool:
-    """True if `text` starts as a sentence does: a capital, a digit or a quote."""
-    return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in _QUOTES + "(")
+    """True if `text`, what follows a dateline, is empty (the sentence starts on the next
+    line) or starts a sentence: 3 words or more, the first with a capital, a digit or a quote.
+    """
+    if not text:
+        return True
+    return len(text.split()) >= 3 and (text[0].isupper() or text[0].isdigit() or text[0] in _QUOTES)
 
 
 def _leading_date(line: str) -> tuple[str | None, str]:

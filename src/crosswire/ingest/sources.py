@@ -3,6 +3,7 @@ stdin, and URLs; and the bytes of each, read within a size limit."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
@@ -75,6 +76,10 @@ def _expand_path(arg: str, skipped: set[Path]) -> Iterator[Input | InputError]:
             if format_of(found.name) is None:
                 log.info("skipping %s: not a format crosswire reads", found)
                 continue
+            if looks_like_sidecar(found):
+                log.warning("skipping %s: it holds metadata, not articles (give it with --meta)",
+                            found)
+                continue
             yield Input(source=str(found), kind="file", path=found, rel=rel.as_posix())
     elif path.is_file():
         yield Input(source=arg, kind="file", path=path, rel=path.name)
@@ -82,6 +87,20 @@ def _expand_path(arg: str, skipped: set[Path]) -> Iterator[Input | InputError]:
         yield InputError(arg, "not a regular file or folder")
     else:
         yield InputError(arg, "no such file or folder")
+
+
+def looks_like_sidecar(path: Path) -> bool:
+    """True for a JSONL file whose first record names a `file` and has no `text`: sidecar
+    metadata (see meta.py) sitting in a folder of articles."""
+    if format_of(path.name) != "jsonl":
+        return False
+    try:
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            first = next((line for line in stream if line.strip()), "")
+        record = json.loads(first)
+    except (OSError, json.JSONDecodeError):
+        return False
+    return isinstance(record, dict) and "file" in record and "text" not in record
 
 
 def read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
