@@ -19,6 +19,7 @@ from crosswire.ingest.dedupe import (
     ORIGIN_CONTAINMENT,
     K,
     Overlap,
+    Relation,
     W,
     exact_key,
     fingerprints,
@@ -58,14 +59,14 @@ LOCAL_B = (
     "monitoring mission visited the area in January and reported damage to the school, the "
     "water station and the post office, but said they could not tell which side caused it."
 )
-QUOTE = "We heard the shell coming and then the whole roof fell in on all of us"
+QUOTE = "We heard the shell coming and then the roof fell in on all of us"
 CHANGED = (
     "A further eleven people were taken to the district hospital with burns and fractures.",
     "Nine other people were treated at the scene by volunteers and sent home that night.",
 )
 
 
-def related(a: str, b: str) -> str | None:
+def related(a: str, b: str) -> Relation | None:
     return relation(overlap(fingerprints(a), fingerprints(b)))
 
 
@@ -146,7 +147,7 @@ def test_unrelated_articles_are_not_related() -> None:
         (Overlap(shared=20, size_a=200, size_b=300), None),
     ],
 )
-def test_relation_thresholds(o: Overlap, expected: str | None) -> None:
+def test_relation_thresholds(o: Overlap, expected: Relation | None) -> None:
     assert relation(o) == expected
 
 
