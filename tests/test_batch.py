@@ -176,3 +176,17 @@ def test_urls_are_fetched_with_clear_errors(store: Store, server: str) -> None:
     assert any("/missing" in f and "HTTP 404" in f for f in failed)
     assert any("/huge.txt" in f and "size limit" in f for f in failed)
     assert any("127.0.0.1:9" in f and "unreachable" in f for f in failed)
+
+
+def test_one_outlets_reused_text_is_not_shared_origin(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "x1", "text": LEAD_A + STORY[:700], "publisher": "Daily"},
+            {"id": "x2", "text": LEAD_B + STORY[:700], "publisher": "daily"},
+            {"id": "y1", "text": STORY[:650] + " More later.", "publisher": "Courier"}]
+    feed.write_text("\n".join(json.dumps(r) for r in rows[:2]))
+    with Store(str(tmp_path / "s.db")) as store:
+        run(store, str(feed))
+        assert relations(store) == {"x1": (None, []), "x2": (None, [])}
+        feed.write_text(json.dumps(rows[2]))
+        run(store, str(feed))
+        assert relations(store)["y1"] == (None, ["x1", "x2"])

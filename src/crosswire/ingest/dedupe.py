@@ -41,17 +41,20 @@ __all__ = [
 # How the constants were chosen (figures from `benchmarks/dedupe_pairs.py` and the seeds):
 # - K = 5 words per shingle, W = 6 shingles per window: every shared passage of 10 or more
 #   words is caught, and a text keeps about 2/7 of its words as fingerprints (~170 rows for a
-#   600-word article). Edited wire copy breaks verbatim runs every 10 to 20 words (seeds 001
-#   and 003 share about 145 words in 11 pieces), so the guarantee must sit near 10 words;
+#   600-word article). Edited wire copy breaks verbatim runs every 10 to 30 words (seeds 001
+#   and 003 share about 170 words in 12 pieces of 5 to 30), so the guarantee must sit near 10;
 #   K = 4..7 and W = 4..8 separated the cases below about equally, and W = 6 keeps the table
 #   smaller than W = 4 without the overlap that W = 8 showed.
-# - MIN_SHARED = 16: one passage spliced into two unrelated gvc articles gives 5..10 shared
-#   fingerprints at 30 words, at most 15 at 45 words, 11..20 at 60 and at least 17 at 80
-#   (1st..99th percentile, 300 trials). So 16 means "about 60 words or more in common": a
-#   quote (seeds 001/004 share 20 words: 3 fingerprints), a copyright line (46 words: 12) or
-#   ACLED's template sentences (10..13) stay below it; seeds 001/003 share 32.
+# - MIN_SHARED = 16: `dedupe_pairs.py --splice 300` puts one passage into two unrelated gvc
+#   articles; they then share 5..10 fingerprints at 30 words, 8..15 at 45, 9..20 at 60
+#   (median 16) and 10..26 at 80 (1st..99th percentile; the low tail is passages that repeat
+#   themselves, like photo captions). At 16, 0.7% of 45-word, 57% of 60-word and 98% of
+#   80-word passages count: "about 60 words or more in common". A quote (seeds 001/004
+#   share 21 words: 3 fingerprints), a copyright line (46 words: 10) or ACLED's template
+#   sentences (10..13) stay below it; seeds 001/003 share 32.
 # - DUPLICATE_RESEMBLANCE = 0.85: copies that differ by a headline, a footer or one
-#   sentence measured 0.93..1.00; the same wire story edited by two outlets 0.56..0.84.
+#   sentence measured 0.93..1.00; one wire story edited or extended by another outlet
+#   0.56..0.84 (that is "origin": the later copy may carry new facts).
 # - ORIGIN_CONTAINMENT = 0.2: every pair above MIN_SHARED with less than a fifth of the
 #   smaller text in common was one outlet's page furniture or stock background paragraph
 #   (fakes: asharqalawsat, alaraby, trt) or a shared video caption (gvc); 001/003 is at 0.31.

@@ -5,9 +5,14 @@ only at the top of it, with general rules:
 
 Title
     The first line, if it reads as a headline: at least one more non-blank line follows;
-    it has 3 to 25 words and at most 160 characters; it does not end in . ! : ; or ,
-    (a ? is allowed); it does not start with a quote mark or "By " (a byline); it is not
-    a dateline and holds no full date ("date 2018-06-19 ...", "March 10, 2014 2:18 PM").
+    it has 3 to 25 words and at most 160 characters; it does not end in . ! : ; , ) or a
+    dash (a ? is allowed); it does not start with a quote mark; it is not a dateline and
+    holds no full date ("date 2018-06-19 ...", "March 10, 2014 2:18 PM"). Page chrome
+    that passes those tests is refused too: a byline or time stamp ("By ...",
+    "Updated ...", "Posted ...", "Related ..."), a photo caption ("... (Photo: ...)",
+    "Credit: ...", "View Full Caption", two sentences in one line) and a line ending in
+    a sharing label ("... Facebook | Twitter"). A leading bullet or close-button glyph
+    ("× ") is not part of the title.
 
 Dateline, looked for at the start of each of the first 3 non-blank lines that start
 within the first 400 characters; the first line that has one wins:
@@ -15,7 +20,8 @@ within the first 400 characters; the first line that has one wins:
         "KABUL, Afghanistan (AP) - ...", "Washington (CNN): ..."; the place has 1 to 4
         capitalised words (particles such as "de" or "al" allowed inside), the agency 1 to
         4 words in parentheses, then a dash (-, --, en or em dash) or a colon, then the
-        start of a sentence (a capital, a digit or a quote). A parenthesis that spells
+        end of the line or the start of a sentence (3 words or more, the first with a
+        capital, a digit or a quote). A parenthesis that spells
         the initials of the "place" is an acronym, not an agency ("Syrian Democratic
         Forces (SDF) - ..." is not a dateline), and a date in the parentheses gives the
         date and no publisher ("Edmonton, Ky. (November 28, 2016) - ...").
@@ -26,8 +32,8 @@ within the first 400 characters; the first line that has one wins:
         all-caps token of 2 to 6 letters when the other side is not one.
     (3) ``PLACE, Month D[, YYYY] (AGENCY) -``: "GAZA CITY, June 3, 2019 (AFP) - ...".
     (4) ``PLACE[, Region] -`` with the place written all in capitals and no agency:
-        "CHICAGO -- ...", "GRANITE FALLS, N.C. - ...", unless one of its words is a
-        newsroom label such as UPDATE or BREAKING.
+        "CHICAGO -- ...", "GRANITE FALLS, N.C. - ...", followed as in (1); not when one
+        of its words is a newsroom label such as UPDATE or BREAKING (nor in (1)).
     The place keeps its region ("Little Rock, Ark."); a part written all in capitals is
     returned title-cased ("BEIRUT" -> "Beirut"), except a region of at most 3 letters
     ("TX"). The publisher is returned as written, or as agencies.tsv spells it when it
@@ -137,7 +143,7 @@ class _Dateline:
 def read_front(text: str) -> Front:
     """Read title, publisher, dateline place and publication date from cleaned `text`."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    dateline = find_dateline(text)
+    dateline = _find_dateline(text)
     published = dateline.published if dateline and dateline.published else None
     if published is None:
         found = first_date(text[:TOP_CHARS])
@@ -166,7 +172,7 @@ def _title(lines: list[str]) -> str | None:
     return line
 
 
-def find_dateline(text: str) -> _Dateline | None:
+def _find_dateline(text: str) -> _Dateline | None:
     """The dateline at the start of one of the first non-blank lines, if any."""
     offset = 0
     seen = 0
@@ -315,9 +321,17 @@ def _place_name(head: str) -> str:
     for i, part in enumerate(parts):
         letters = sum(ch.isalpha() for ch in part)
         if part == part.upper() and (i == 0 or letters > 3):
-            part = _WORD.sub(lambda m: m[0][0].upper() + m[0][1:].lower(), part)
+            part = _title_case(part)
         out.append(part)
     return ", ".join(out)
+
+
+def _title_case(text: str) -> str:
+    """ "SAN JUAN DE LA COSTA" -> "San Juan de la Costa", "ST. JOHN'S" -> "St. John's"."""
+    words = _WORD.sub(lambda m: m[0][0].upper() + m[0][1:].lower(), text).split(" ")
+    return " ".join(
+        word.lower() if i and word.lower() in _PARTICLES else word for i, word in enumerate(words)
+    )
 
 
 @functools.cache

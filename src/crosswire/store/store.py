@@ -231,6 +231,10 @@ class Tx:
         query = select(articles.c.id, articles.c.published).where(articles.c.id.in_(list(ids)))
         return {i: p for i, p in self.conn.execute(query)}
 
+    def publishers_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        query = select(articles.c.id, articles.c.publisher).where(articles.c.id.in_(list(ids)))
+        return {i: p for i, p in self.conn.execute(query)}
+
     def duplicate_of(self, article_id: str) -> str | None:
         query = select(articles.c.duplicate_of).where(articles.c.id == article_id)
         return self.conn.scalar(query)
