@@ -43,8 +43,10 @@ def run(store: Store, *args: str, **opts: object) -> tuple[int, int, list[str]]:
 def test_folder_is_walked_recursively_and_reingest_adds_nothing(
     store: Store, tmp_path: Path
 ) -> None:
-    folder = write(tmp_path / "in", {"a.txt": WIRE, "sub/b.txt": OTHER, "c.png": b"\x89PNG",
-                                     ".hidden.txt": OTHER})
+    folder = write(
+        tmp_path / "in",
+        {"a.txt": WIRE, "sub/b.txt": OTHER, "c.png": b"\x89PNG", ".hidden.txt": OTHER},
+    )
     assert run(store, str(folder)) == (2, 0, [])
     assert run(store, str(folder)) == (0, 2, [])
     assert store.count_articles() == 2
@@ -54,36 +56,76 @@ def test_folder_is_walked_recursively_and_reingest_adds_nothing(
 def test_sidecar_metadata_applies_by_relative_path(store: Store, tmp_path: Path) -> None:
     folder = write(tmp_path / "in", {"x/a.txt": WIRE, "b.txt": OTHER})
     meta = tmp_path / "meta.jsonl"
-    meta.write_text(json.dumps({"file": "x/a.txt", "published": "2021-03-03",
-                                "publisher": "LWS", "title": "Market shelled"}) + "\n")
+    meta.write_text(
+        json.dumps(
+            {
+                "file": "x/a.txt",
+                "published": "2021-03-03",
+                "publisher": "LWS",
+                "title": "Market shelled",
+            }
+        )
+        + "\n"
+    )
     run(store, str(folder), meta=meta)
     arts = {a.name: a for a in store.articles()}
     a = arts["a"]
     assert (a.published, a.published_source, a.publisher, a.title) == (
-        "2021-03-03", "metadata", "LWS", "Market shelled")
+        "2021-03-03",
+        "metadata",
+        "LWS",
+        "Market shelled",
+    )
     assert arts["b"].published is None and arts["b"].published_source is None
 
 
 def test_sidecar_in_the_folder_is_not_read_as_articles(store: Store, tmp_path: Path) -> None:
-    folder = write(tmp_path / "in", {"a.txt": WIRE, "meta.jsonl": json.dumps(
-        {"file": "a.txt", "published": "2021-03-03"}) + "\n"})
+    folder = write(
+        tmp_path / "in",
+        {
+            "a.txt": WIRE,
+            "meta.jsonl": json.dumps({"file": "a.txt", "published": "2021-03-03"}) + "\n",
+        },
+    )
     assert run(store, str(folder), meta=folder / "meta.jsonl") == (1, 0, [])
 
 
 def test_bad_inputs_are_named_and_the_batch_goes_on(store: Store, tmp_path: Path) -> None:
-    folder = write(tmp_path, {
-        "good.txt": WIRE, "empty.txt": "", "blank.txt": "\n  \n", "bin.txt": b"\x00\x01" * 50,
-        "big.txt": "word " * 300, "feed.jsonl": json.dumps({"text": OTHER}) + "\n{oops\n",
-        "notes.pdf": b"%PDF-1.4 \x00\x00\x00", "furniture.txt": "Share\nCopied\n",
-    })
-    names = ["good.txt", "empty.txt", "blank.txt", "bin.txt", "big.txt", "feed.jsonl",
-             "notes.pdf", "furniture.txt", "missing.txt"]
+    folder = write(
+        tmp_path,
+        {
+            "good.txt": WIRE,
+            "empty.txt": "",
+            "blank.txt": "\n  \n",
+            "bin.txt": b"\x00\x01" * 50,
+            "big.txt": "word " * 300,
+            "feed.jsonl": json.dumps({"text": OTHER}) + "\n{oops\n",
+            "notes.pdf": b"%PDF-1.4 \x00\x00\x00",
+            "furniture.txt": "Share\nCopied\n",
+        },
+    )
+    names = [
+        "good.txt",
+        "empty.txt",
+        "blank.txt",
+        "bin.txt",
+        "big.txt",
+        "feed.jsonl",
+        "notes.pdf",
+        "furniture.txt",
+        "missing.txt",
+    ]
     added, _, failed = run(store, *[str(folder / n) for n in names], max_bytes=1000)
     assert added == 2  # good.txt and the first line of feed.jsonl
     expected = {
-        "empty.txt": "empty", "blank.txt": "empty", "bin.txt": "binary",
-        "big.txt": "size limit", "feed.jsonl: line 2": "invalid JSON",
-        "notes.pdf": "unknown format", "furniture.txt": "empty", "missing.txt": "no such file",
+        "empty.txt": "empty",
+        "blank.txt": "empty",
+        "bin.txt": "binary",
+        "big.txt": "size limit",
+        "feed.jsonl: line 2": "invalid JSON",
+        "notes.pdf": "unknown format",
+        "furniture.txt": "empty",
+        "missing.txt": "no such file",
     }
     assert len(failed) == len(expected)
     for where, problem in expected.items():
@@ -103,16 +145,26 @@ def test_stdin(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
 def relations(store: Store) -> dict[str, tuple[str | None, list[str]]]:
     doc = to_json(store)
     name = {a["id"]: a["name"] for a in doc["articles"]}
-    return {a["name"]: (name.get(a["duplicate_of"]), sorted(name[o] for o in a["shares_origin_with"]))
-            for a in doc["articles"]}
+    return {
+        a["name"]: (name.get(a["duplicate_of"]), sorted(name[o] for o in a["shares_origin_with"]))
+        for a in doc["articles"]
+    }
 
 
 FEED = [
     {"id": "wire", "text": STORY, "publisher": "LWS", "published": "2021-03-03"},
-    {"id": "copy", "text": STORY + " Ends.", "publisher": "Daily", "published": "2021-03-04",
-     "url": "https://example.org/copy"},
-    {"id": "lead-a", "text": LEAD_A + STORY[:700] + " Other things happened elsewhere.",
-     "published": "2021-03-04"},
+    {
+        "id": "copy",
+        "text": STORY + " Ends.",
+        "publisher": "Daily",
+        "published": "2021-03-04",
+        "url": "https://example.org/copy",
+    },
+    {
+        "id": "lead-a",
+        "text": LEAD_A + STORY[:700] + " Other things happened elsewhere.",
+        "published": "2021-03-04",
+    },
     {"id": "lead-b", "text": LEAD_B + STORY[:600], "published": "2021-03-05"},
     {"id": "other", "text": WIRE, "published": "2021-03-03"},
 ]
@@ -135,10 +187,12 @@ def test_copies_and_shared_origin_do_not_depend_on_order(
 
 
 class Pages(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if self.path == "/story.html":
-            body = (f"<html><head><title>Market shelled</title></head><body><article><p>"
-                    f"{WIRE}</p></article></body></html>").encode()
+            body = (
+                f"<html><head><title>Market shelled</title></head><body><article><p>"
+                f"{WIRE}</p></article></body></html>"
+            ).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
         elif self.path == "/huge.txt":
@@ -166,9 +220,15 @@ def server() -> Iterator[str]:
 
 
 def test_urls_are_fetched_with_clear_errors(store: Store, server: str) -> None:
-    added, _, failed = run(store, f"{server}/story.html", f"{server}/missing",
-                           f"{server}/huge.txt", "http://127.0.0.1:9/x", max_bytes=10000,
-                           fetch_timeout=5)
+    added, _, failed = run(
+        store,
+        f"{server}/story.html",
+        f"{server}/missing",
+        f"{server}/huge.txt",
+        "http://127.0.0.1:9/x",
+        max_bytes=10000,
+        fetch_timeout=5,
+    )
     assert added == 1
     [a] = list(store.articles())
     assert a.url == f"{server}/story.html" and a.name == a.source == f"{server}/story.html"
@@ -180,9 +240,11 @@ def test_urls_are_fetched_with_clear_errors(store: Store, server: str) -> None:
 
 def test_one_outlets_reused_text_is_not_shared_origin(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    rows = [{"id": "x1", "text": LEAD_A + STORY[:700], "publisher": "Daily"},
-            {"id": "x2", "text": LEAD_B + STORY[:700], "publisher": "daily"},
-            {"id": "y1", "text": STORY[:650] + " More later.", "publisher": "Courier"}]
+    rows = [
+        {"id": "x1", "text": LEAD_A + STORY[:700], "publisher": "Daily"},
+        {"id": "x2", "text": LEAD_B + STORY[:700], "publisher": "daily"},
+        {"id": "y1", "text": STORY[:650] + " More later.", "publisher": "Courier"},
+    ]
     feed.write_text("\n".join(json.dumps(r) for r in rows[:2]))
     with Store(str(tmp_path / "s.db")) as store:
         run(store, str(feed))

@@ -16,8 +16,17 @@ from click.testing import CliRunner, Result
 from crosswire.cli import cli
 from tests.helpers import EXAMPLES, SEEDS, SHARED, WIRE, needs_shared
 
-CONTRACT_ARTICLE_KEYS = {"id", "source", "name", "title", "publisher", "published",
-                         "published_source", "duplicate_of", "shares_origin_with"}
+CONTRACT_ARTICLE_KEYS = {
+    "id",
+    "source",
+    "name",
+    "title",
+    "publisher",
+    "published",
+    "published_source",
+    "duplicate_of",
+    "shares_origin_with",
+}
 
 
 def invoke(*args: str) -> Result:
@@ -33,8 +42,17 @@ def export_json(db: Path, tmp_path: Path) -> dict:
 def test_seeds_run_and_export(tmp_path: Path) -> None:
     needs_shared()
     db, out = tmp_path / "seeds.db", tmp_path / "out"
-    args = ["run", str(SEEDS), "--meta", str(SEEDS / "meta.jsonl"), "--db", str(db),
-            "--out", str(out), "--quiet"]
+    args = [
+        "run",
+        str(SEEDS),
+        "--meta",
+        str(SEEDS / "meta.jsonl"),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     assert result.output == ""
@@ -42,11 +60,13 @@ def test_seeds_run_and_export(tmp_path: Path) -> None:
     doc = export_json(db, tmp_path)
     assert doc["format"] == "crosswire.incidents/1" and isinstance(doc["incidents"], list)
     arts = {a["name"]: a for a in doc["articles"]}
-    gold = {json.loads(line)["file"][:-4]: json.loads(line)["published"]
-            for line in (SEEDS / "meta.jsonl").read_text().splitlines()}
+    gold = {
+        json.loads(line)["file"][:-4]: json.loads(line)["published"]
+        for line in (SEEDS / "meta.jsonl").read_text().splitlines()
+    }
     assert set(arts) == set(gold)
     for name, published in gold.items():
-        assert CONTRACT_ARTICLE_KEYS <= set(arts[name])
+        assert set(arts[name]) >= CONTRACT_ARTICLE_KEYS
         assert (arts[name]["published"], arts[name]["published_source"]) == (published, "metadata")
     a1, a3 = arts["001_5bbc3af0b4ffd176"], arts["003_60e9a0b317352196"]
     assert a1["shares_origin_with"] == [a3["id"]] and a3["shares_origin_with"] == [a1["id"]]
@@ -87,11 +107,19 @@ def test_run_accepts_a_dev_jsonl(tmp_path: Path) -> None:
 def test_examples_run_like_the_readme(tmp_path: Path) -> None:
     """`make run` runs this command on the bundled examples."""
     db, out = tmp_path / "ex.db", tmp_path / "out"
-    result = invoke("run", str(EXAMPLES / "corpus"), "--meta", str(EXAMPLES / "meta.jsonl"),
-                    "--db", str(db), "--out", str(out))
+    result = invoke(
+        "run",
+        str(EXAMPLES / "corpus"),
+        "--meta",
+        str(EXAMPLES / "meta.jsonl"),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     assert "articles in the store" in result.output and "report:" in result.output
-    assert (out / "report.html").read_text().count("<tr id=\"article-") >= 10
+    assert (out / "report.html").read_text().count('<tr id="article-') >= 10
     arts = export_json(db, tmp_path)["articles"]
     assert len(arts) >= 10
     assert any(a["shares_origin_with"] for a in arts)
@@ -103,8 +131,9 @@ def test_exports_and_report_commands(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(WIRE)
     assert invoke("ingest", str(tmp_path / "a.txt"), "--db", str(db), "-q").exit_code == 0
     assert invoke("analyze", "--db", str(db)).exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(invoke("export", "--db", str(db), "--format",
-                                                  "csv").output)))
+    rows = list(
+        csv.DictReader(io.StringIO(invoke("export", "--db", str(db), "--format", "csv").output))
+    )
     assert rows == []
     geo = json.loads(invoke("export", "--db", str(db), "--format", "geojson").output)
     assert geo == {"type": "FeatureCollection", "features": []}
@@ -119,8 +148,17 @@ def test_exports_and_report_commands(tmp_path: Path) -> None:
 def test_bad_inputs_exit_1_with_one_line_each(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(WIRE)
     (tmp_path / "bad.jsonl").write_text("{broken\n")
-    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "bad.jsonl"),
-                                      str(tmp_path / "nope.txt"), "--db", str(tmp_path / "x.db")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "ingest",
+            str(tmp_path / "a.txt"),
+            str(tmp_path / "bad.jsonl"),
+            str(tmp_path / "nope.txt"),
+            "--db",
+            str(tmp_path / "x.db"),
+        ],
+    )
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.startswith("crosswire:")]
     assert len(lines) == 2
@@ -134,17 +172,29 @@ def test_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     bad_meta = tmp_path / "m.jsonl"
     bad_meta.write_text('{"file": "a.txt", "published": "yesterday"}\n')
-    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--meta", str(bad_meta), "--db",
-                                      str(tmp_path / "x.db")])
+    result = CliRunner().invoke(
+        cli, ["ingest", str(tmp_path), "--meta", str(bad_meta), "--db", str(tmp_path / "x.db")]
+    )
     assert result.exit_code == 1 and "line 1: published 'yesterday'" in result.output
 
 
 def test_installed_entry_point(tmp_path: Path) -> None:
     exe = shutil.which("crosswire", path=str(Path(sys.executable).parent))
     assert exe, "the crosswire script is not installed next to this Python"
-    proc = subprocess.run([exe, "ingest", "-", "--db", str(tmp_path / "x.db"), "--quiet"],
-                          input=WIRE, capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [exe, "ingest", "-", "--db", str(tmp_path / "x.db"), "--quiet"],
+        input=WIRE,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run([exe, "articles", "--db", str(tmp_path / "x.db")],
-                          capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [exe, "articles", "--db", str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert "stdin" in proc.stdout

@@ -51,16 +51,33 @@ def test_html_without_text_is_an_error() -> None:
 
 
 def test_jsonl_reader_reads_fields_and_reports_bad_lines() -> None:
-    good = {"id": "a1", "text": WIRE, "title": "Market shelled", "published": "2021-03-02",
-            "publisher": "LWS", "url": "https://example.org/a1"}
-    lines = [json.dumps(good), "{not json", json.dumps({"id": "a2", "title": "no text"}),
-             json.dumps([1, 2]), "", json.dumps({"text": OTHER, "published": "someday"})]
+    good = {
+        "id": "a1",
+        "text": WIRE,
+        "title": "Market shelled",
+        "published": "2021-03-02",
+        "publisher": "LWS",
+        "url": "https://example.org/a1",
+    }
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({"id": "a2", "title": "no text"}),
+        json.dumps([1, 2]),
+        "",
+        json.dumps({"text": OTHER, "published": "someday"}),
+    ]
     found = docs("\n".join(lines).encode(), "jsonl")
     assert len(found) == 5
     first = found[0]
     assert isinstance(first, Document)
     assert (first.name, first.title, first.published, first.publisher, first.url) == (
-        "a1", "Market shelled", "2021-03-02", "LWS", "https://example.org/a1")
+        "a1",
+        "Market shelled",
+        "2021-03-02",
+        "LWS",
+        "https://example.org/a1",
+    )
     assert isinstance(found[1], InputError) and "line 2" in str(found[1])
     assert "invalid JSON" in str(found[1])
     assert isinstance(found[2], InputError) and "line 3" in str(found[2])
@@ -75,18 +92,24 @@ def warc_bytes(records: list[tuple[str, str, bytes]], gz: bool) -> bytes:
     writer = WARCWriter(out, gzip=gz)
     for uri, ctype, body in records:
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+        )
     return out.getvalue()
 
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_warc_reader_reads_html_and_text_responses(gz: bool) -> None:
-    data = warc_bytes([
-        ("https://example.org/market", "text/html; charset=utf-8", HTML.encode()),
-        ("https://example.org/flood.txt", "text/plain", OTHER.encode()),
-        ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
-    ], gz)
+    data = warc_bytes(
+        [
+            ("https://example.org/market", "text/html; charset=utf-8", HTML.encode()),
+            ("https://example.org/flood.txt", "text/plain", OTHER.encode()),
+            ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ],
+        gz,
+    )
     assert sniff(data) == "warc"
     found = docs(data, "warc")
     assert [type(d) for d in found] == [Document, Document]
@@ -117,8 +140,12 @@ def test_decode_falls_back_from_utf8() -> None:
 
 @pytest.mark.parametrize(
     ("data", "fmt"),
-    [(b"WARC/1.1\r\n", "warc"), (b"  <!DOCTYPE html><html>", "html"),
-     (b'{"text": "a"}\n', "jsonl"), (b"Plain words.", "txt")],
+    [
+        (b"WARC/1.1\r\n", "warc"),
+        (b"  <!DOCTYPE html><html>", "html"),
+        (b'{"text": "a"}\n', "jsonl"),
+        (b"Plain words.", "txt"),
+    ],
 )
 def test_sniff(data: bytes, fmt: str) -> None:
     assert sniff(data) == fmt

@@ -75,12 +75,21 @@ texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_si
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=texts, title=st.none() | texts, published=st.none() | st.dates().map(str))
-def test_articles_round_trip(store: Store, body: str, title: str | None,
-                             published: str | None) -> None:
+def test_articles_round_trip(
+    store: Store, body: str, title: str | None, published: str | None
+) -> None:
     """Whatever goes in comes out unchanged."""
-    a = Article(id=str(abs(hash((body, title, published)))), source="s", name="n", fmt="txt",
-                text=body, raw_text=body, title=title, published=published,
-                published_source="metadata" if published else None)
+    a = Article(
+        id=str(abs(hash((body, title, published)))),
+        source="s",
+        name="n",
+        fmt="txt",
+        text=body,
+        raw_text=body,
+        title=title,
+        published=published,
+        published_source="metadata" if published else None,
+    )
     with store.transaction() as tx:
         if not tx.has_article(a.id):
             tx.add_article(a, set(), "k")

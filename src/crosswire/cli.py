@@ -30,17 +30,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][
-        min(verbose, 2)
-    ]
-    logging.basicConfig(stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s")
+    level = (
+        logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    )
+    logging.basicConfig(
+        stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def common(func: F) -> F:
     """--db, -v and --quiet, which every command takes."""
 
-    @click.option("--db", default=DEFAULT_DB, show_default=True,
-                  help="SQLite file, or a database URL such as postgresql://user@host/db")
+    @click.option(
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        help="SQLite file, or a database URL such as postgresql://user@host/db",
+    )
     @click.option("-v", "--verbose", count=True, help="More logging on stderr (-vv for debug).")
     @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
     @functools.wraps(func)
@@ -56,12 +62,20 @@ def common(func: F) -> F:
 
 
 def ingest_options(func: F) -> F:
-    func = click.option("--meta", type=click.Path(dir_okay=False),
-                        help="Sidecar JSONL with metadata per file or URL.")(func)
-    func = click.option("--max-bytes", type=int, default=None,
-                        help="Largest input file, stream or download accepted (default 50 MB).")(func)
-    func = click.option("--timeout", type=float, default=None,
-                        help="Seconds to wait for a URL (default 20).")(func)
+    func = click.option(
+        "--meta",
+        type=click.Path(dir_okay=False),
+        help="Sidecar JSONL with metadata per file or URL.",
+    )(func)
+    func = click.option(
+        "--max-bytes",
+        type=int,
+        default=None,
+        help="Largest input file, stream or download accepted (default 50 MB).",
+    )(func)
+    func = click.option(
+        "--timeout", type=float, default=None, help="Seconds to wait for a URL (default 20)."
+    )(func)
     return func
 
 
@@ -89,17 +103,26 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @ingest_options
 @common
-def ingest_cmd(inputs: tuple[str, ...], db: str, quiet: bool, meta: str | None,
-               max_bytes: int | None, timeout: float | None) -> None:
+def ingest_cmd(
+    inputs: tuple[str, ...],
+    db: str,
+    quiet: bool,
+    meta: str | None,
+    max_bytes: int | None,
+    timeout: float | None,
+) -> None:
     """Read files, folders (recursively), URLs or - (stdin) into the store."""
-    options = make_options(db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout,
-                           quiet=quiet)
+    options = make_options(
+        db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
+    )
     with _open(db) as store, Bar(enabled=options.progress, what="reading") as bar:
         result = ingest(list(inputs), store, options, reporter=bar)
     _report_failures(result)
     if not quiet:
-        click.echo(f"{len(result.added)} added, {result.existing} already stored, "
-                   f"{len(result.failed)} failed")
+        click.echo(
+            f"{len(result.added)} added, {result.existing} already stored, "
+            f"{len(result.failed)} failed"
+        )
     sys.exit(1 if result.failed else 0)
 
 
@@ -116,14 +139,27 @@ def analyze_cmd(db: str, quiet: bool) -> None:
 @cli.command("run")
 @click.argument("inputs", nargs=-1, required=True)
 @ingest_options
-@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the report and the exports.")
+@click.option(
+    "--out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the report and the exports.",
+)
 @common
-def run_cmd(inputs: tuple[str, ...], db: str, quiet: bool, meta: str | None,
-            max_bytes: int | None, timeout: float | None, out: str) -> None:
+def run_cmd(
+    inputs: tuple[str, ...],
+    db: str,
+    quiet: bool,
+    meta: str | None,
+    max_bytes: int | None,
+    timeout: float | None,
+    out: str,
+) -> None:
     """Ingest, analyse and write the report and exports to --out: the main job."""
-    options = make_options(db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout,
-                           quiet=quiet)
+    options = make_options(
+        db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
+    )
     with _open(db) as store, Bar(enabled=options.progress, what="reading") as bar:
         job = run_job(list(inputs), store, options, Path(out), reporter=bar)
         _report_failures(job.ingested)
@@ -134,7 +170,9 @@ def run_cmd(inputs: tuple[str, ...], db: str, quiet: bool, meta: str | None,
 
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default stdout)."
+)
 @common
 def export_cmd(db: str, quiet: bool, fmt: str, output: str | None) -> None:
     """Write the incidents and articles in a standard format."""

@@ -99,14 +99,17 @@ def to_geojson(store: Store) -> dict[str, Any]:
         loc = incident.get("location") or {}
         if loc.get("lat") is None or loc.get("lon") is None:
             continue
-        properties = {k: v for k, v in csv_row(incident).items() if k not in ("latitude",
-                                                                              "longitude")}
-        features.append({
-            "type": "Feature",
-            "id": incident["id"],
-            "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-            "properties": properties,
-        })
+        properties = {
+            k: v for k, v in csv_row(incident).items() if k not in ("latitude", "longitude")
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "id": incident["id"],
+                "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                "properties": properties,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -86,7 +86,14 @@ class Claim:
 
     source: str
     kind: Literal[
-        "fatalities", "injuries", "responsibility", "denial", "no_comment", "damage", "target", "other"
+        "fatalities",
+        "injuries",
+        "responsibility",
+        "denial",
+        "no_comment",
+        "damage",
+        "target",
+        "other",
     ]
     value: str | int | None
     qualifier: str | None

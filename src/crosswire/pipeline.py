@@ -39,7 +39,11 @@ def write_outputs(store: Store, out: Path) -> tuple[Path, ...]:
 
 
 def run_job(
-    inputs: list[str], store: Store, options: Options, out: Path, *,
+    inputs: list[str],
+    store: Store,
+    options: Options,
+    out: Path,
+    *,
     reporter: Reporter | None = None,
 ) -> Job:
     ingested = ingest(inputs, store, options, reporter=reporter)

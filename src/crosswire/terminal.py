@@ -22,9 +22,14 @@ class Bar:
     def __init__(self, *, enabled: bool, what: str) -> None:
         self.what = what
         self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), TextColumn("{task.fields[label]}"),
-            console=Console(stderr=True), transient=True, disable=not enabled,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[label]}"),
+            console=Console(stderr=True),
+            transient=True,
+            disable=not enabled,
         )
         self.task = self.progress.add_task(what, total=None, label="")
 
@@ -32,8 +37,9 @@ class Bar:
         self.progress.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.progress.stop()
 
     def start(self, total: int) -> None:
@@ -50,8 +56,9 @@ def print_articles(store: Store, console: Console | None = None) -> None:
         related = [f"copy of {a['duplicate_of']}"] if a["duplicate_of"] else []
         related += [f"shares origin with {o}" for o in a["shares_origin_with"]]
         published = f"{a['published']} ({a['published_source']})" if a["published"] else "-"
-        table.add_row(a["name"], a["title"] or "", a["publisher"] or "", published,
-                      "\n".join(related))
+        table.add_row(
+            a["name"], a["title"] or "", a["publisher"] or "", published, "\n".join(related)
+        )
     console.print(table)
 
 
@@ -63,18 +70,26 @@ def print_summary(store: Store, job: Job | None, console: Console | None = None)
     copies = sum(1 for a in articles if a["duplicate_of"])
     groups = len(store.origin_groups())
     if job is not None:
-        console.print(f"ingested {len(job.ingested.added)} new articles "
-                      f"({job.ingested.existing} already stored, {len(job.ingested.failed)} failed)")
-    console.print(f"{len(articles)} articles in the store: {copies} copies, {groups} groups "
-                  f"sharing wire copy; {len(incidents)} incidents")
+        console.print(
+            f"ingested {len(job.ingested.added)} new articles "
+            f"({job.ingested.existing} already stored, {len(job.ingested.failed)} failed)"
+        )
+    console.print(
+        f"{len(articles)} articles in the store: {copies} copies, {groups} groups "
+        f"sharing wire copy; {len(incidents)} incidents"
+    )
     if incidents:
         table = Table("date", "type", "place", "killed (low/best/high)", "articles")
         for inc in incidents:
             loc = (inc.get("location") or {}).get("name") or "?"
             fat = inc.get("fatalities") or {}
-            table.add_row(inc["date"]["start"], inc["event_type"], loc,
-                          f"{fat.get('low')}/{fat.get('best')}/{fat.get('high')}",
-                          str(len(inc.get("reports", []))))
+            table.add_row(
+                inc["date"]["start"],
+                inc["event_type"],
+                loc,
+                f"{fat.get('low')}/{fat.get('best')}/{fat.get('high')}",
+                str(len(inc.get("reports", []))),
+            )
         console.print(table)
     if job is not None:
         console.print(f"report: {job.out / 'report.html'}")

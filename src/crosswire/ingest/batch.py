@@ -78,16 +78,22 @@ def _documents(item: Input, options: Options) -> Iterator[Item]:
     try:
         if item.kind == "url":
             page = fetch(item.source, timeout=options.fetch_timeout, max_bytes=options.max_bytes)
-            fmt = _url_format(page.content_type) or sniff(page.body) or "txt"
-            yield from read(page.body, fmt, source=item.source, name=item.source,
-                            charset=page.charset, url=page.url)
+            yield from read(
+                page.body,
+                _url_format(page.content_type) or sniff(page.body) or "txt",
+                source=item.source,
+                name=item.source,
+                charset=page.charset,
+                url=page.url,
+            )
             return
         data = read_input_bytes(item, options.max_bytes)
-        fmt = format_of(item.source) if item.kind == "file" else None
-        fmt = fmt or sniff(data)
+        fmt = (format_of(item.source) if item.kind == "file" else None) or sniff(data)
         if fmt is None:
-            raise InputError(item.source, "unknown format: crosswire reads .txt, .html, "
-                             ".jsonl, .warc and .warc.gz")
+            raise InputError(
+                item.source,
+                "unknown format: crosswire reads .txt, .html, .jsonl, .warc and .warc.gz",
+            )
         name = "stdin" if item.kind == "stdin" else stem(item.source)
         yield from read(data, fmt, source=item.source, name=name)
     except InputError as exc:

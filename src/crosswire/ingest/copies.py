@@ -19,7 +19,6 @@ from crosswire.store import Tx
 DF_CAP = 1000
 
 
-
 def record_copies(tx: Tx, article: Article, hashes: frozenset[int], exact_key: str) -> None:
     """Mark `article` (already added through `tx`) as a copy of, or of shared origin with,
     the stored articles it overlaps."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> Fetched:
         raise FetchError(url, f"HTTP {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:
         raise FetchError(url, f"unreachable ({exc.reason})") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise FetchError(url, f"no answer within {timeout:g} s (see --timeout)") from exc
     except FetchError:
         raise

@@ -21,10 +21,10 @@ within the first 400 characters; the first line that has one wins:
         capitalised words (particles such as "de" or "al" allowed inside), the agency 1 to
         4 words in parentheses, then a dash (-, --, en or em dash) or a colon, then the
         end of the line or the start of a sentence (3 words or more, the first with a
-        capital, a digit or a quote). A parenthesis that spells
-        the initials of the "place" is an acronym, not an agency ("Syrian Democratic
-        Forces (SDF) - ..." is not a dateline), and a date in the parentheses gives the
-        date and no publisher ("Edmonton, Ky. (November 28, 2016) - ...").
+        capital, a digit or a quote). A parenthesis that spells the initials of the
+        "place" is an acronym, not an agency ("Syrian Democratic Forces (SDF) - ..." is
+        not a dateline), and a date in the parentheses gives the date and no publisher
+        ("Edmonton, Ky. (November 28, 2016) - ...").
     (2) a short line of its own, ``AGENCY, PLACE`` or ``PLACE, AGENCY`` with an optional
         trailing colon, possibly after a date: "AFP, Beirut :", "Beirut, SANA",
         "date 2019-07-03 LWS, TRIPOLI". The agency is the side found in agencies.tsv, a
@@ -327,7 +327,7 @@ def _place_name(head: str) -> str:
 
 
 def _title_case(text: str) -> str:
-    """ "SAN JUAN DE LA COSTA" -> "San Juan de la Costa", "ST. JOHN'S" -> "St. John's"."""
+    """Title-case a place: "SAN JUAN DE LA COSTA" -> "San Juan de la Costa"."""
     words = _WORD.sub(lambda m: m[0][0].upper() + m[0][1:].lower(), text).split(" ")
     return " ".join(
         word.lower() if i and word.lower() in _PARTICLES else word for i, word in enumerate(words)

@@ -73,12 +73,20 @@ def sniff(data: bytes) -> str | None:
     return "txt"
 
 
-def read(data: bytes, fmt: str, *, source: str, name: str, charset: str | None = None,
-         url: str | None = None) -> Iterator[Item]:
+def read(
+    data: bytes,
+    fmt: str,
+    *,
+    source: str,
+    name: str,
+    charset: str | None = None,
+    url: str | None = None,
+) -> Iterator[Item]:
     """Documents in `data`, read as `fmt`."""
     if fmt == "txt":
-        yield Document(source=source, name=name, fmt="txt", text=decode(data, source, charset),
-                       url=url)
+        yield Document(
+            source=source, name=name, fmt="txt", text=decode(data, source, charset), url=url
+        )
     elif fmt == "html":
         yield read_html(decode(data, source, charset), source=source, name=name, url=url)
     elif fmt == "jsonl":

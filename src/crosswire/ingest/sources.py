@@ -77,8 +77,9 @@ def _expand_path(arg: str, skipped: set[Path]) -> Iterator[Input | InputError]:
                 log.info("skipping %s: not a format crosswire reads", found)
                 continue
             if looks_like_sidecar(found):
-                log.warning("skipping %s: it holds metadata, not articles (give it with --meta)",
-                            found)
+                log.warning(
+                    "skipping %s: it holds metadata, not articles (give it with --meta)", found
+                )
                 continue
             yield Input(source=str(found), kind="file", path=found, rel=rel.as_posix())
     elif path.is_file():
