@@ -168,7 +168,7 @@ def test_bad_inputs_exit_1_with_one_line_each(tmp_path: Path) -> None:
 
 def test_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "no" / "x.db")])
-    assert result.exit_code == 1 and "does not exist" in result.output
+    assert result.exit_code == 1 and "no store there" in result.output
     assert "Traceback" not in result.output
     bad_meta = tmp_path / "m.jsonl"
     bad_meta.write_text('{"file": "a.txt", "published": "yesterday"}\n')

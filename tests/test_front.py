@@ -248,6 +248,8 @@ def test_caps_line_that_is_not_a_dateline(line: str) -> None:
         ("MARCH 8, 2021\nSomething happened.", "2021-03-08"),
         ("Sept. 30, 2020\nSomething happened.", "2020-09-30"),
         ("Published 1 Feb 2019 and updated 2021-03-08.", "2019-02-01"),
+        ("Posted on Monday, March 8, 2021\nSomething happened.", "2021-03-08"),
+        ("On 1 March 2021, gunmen attacked. Published 8 March 2021.", "2021-03-08"),
     ],
 )
 def test_published_date_near_the_top(text: str, published: str) -> None:
@@ -266,6 +268,10 @@ def test_published_date_near_the_top(text: str, published: str) -> None:
         "They may 8 2021 be late.",  # not a month
         "Something happened.\n" + "x " * 250 + "\nMarch 8, 2021",  # too far down
         "Code 12021-03-08 is not a date.",
+        "On 8 March 2021, gunmen attacked a village.",  # an event, not publication
+        "Around 8 March 2021 (as reported), gunmen attacked a village.",
+        "Two men were killed on Monday, March 8, 2021, police said.",
+        "The road has been closed since 2021-03-08.",
     ],
 )
 def test_no_published_date(text: str) -> None:
@@ -275,6 +281,8 @@ def test_no_published_date(text: str) -> None:
 def test_first_date_finds_the_earliest() -> None:
     assert first_date("on 9 March 2021, after 2021-03-01") == (3, "2021-03-09")
     assert first_date("nothing here") is None
+    assert first_date("killed on 9 March 2021") == (10, "2021-03-09")
+    assert first_date("killed on 9 March 2021", stamp=True) is None
 
 
 def test_dateline_date_wins_over_earlier_date() -> None:

@@ -55,8 +55,10 @@ def test_store_written_by_newer_version_is_refused(tmp_path: Path) -> None:
 def test_bad_db_paths_are_clear(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         Store(str(tmp_path))
-    with pytest.raises(StoreError, match="does not exist"):
-        Store(str(tmp_path / "missing" / "x.db"))
+    with pytest.raises(StoreError, match="no store there"):
+        Store(str(tmp_path / "missing" / "x.db"), create=False)
+    with Store(str(tmp_path / "new" / "x.db")) as s:
+        assert s.count_articles() == 0
 
 
 def test_overlaps_ignore_boilerplate(store: Store) -> None:

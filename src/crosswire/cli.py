@@ -80,8 +80,8 @@ def ingest_options(func: F) -> F:
 
 
 @contextmanager
-def _open(db: str) -> Iterator[Store]:
-    store = Store(db)
+def _open(db: str, *, create: bool = False) -> Iterator[Store]:
+    store = Store(db, create=create)
     try:
         yield store
     finally:
@@ -115,7 +115,7 @@ def ingest_cmd(
     options = make_options(
         db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
     )
-    with _open(db) as store, Bar(enabled=options.progress, what="reading") as bar:
+    with _open(db, create=True) as store, Bar(enabled=options.progress, what="reading") as bar:
         result = ingest(list(inputs), store, options, reporter=bar)
     _report_failures(result)
     if not quiet:
@@ -160,7 +160,7 @@ def run_cmd(
     options = make_options(
         db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
     )
-    with _open(db) as store, Bar(enabled=options.progress, what="reading") as bar:
+    with _open(db, create=True) as store, Bar(enabled=options.progress, what="reading") as bar:
         job = run_job(list(inputs), store, options, Path(out), reporter=bar)
         _report_failures(job.ingested)
         if not quiet:

@@ -44,7 +44,10 @@ Publication date (YYYY-MM-DD)
     characters: ISO "2018-06-19", or a month name with day and year ("June 19, 2018",
     "19 June 2018", "Tuesday, 19 June 2018", "Jun. 19th 2018"). Dates that do not exist
     (2018-02-31) are ignored, a date without a year is not enough, and dates further
-    down, which are about events rather than publication, are never taken.
+    down, which are about events rather than publication, are never taken. Nor is a date
+    that a sentence brings in with a preposition ("On 3 May 2021, gunmen ...", "killed
+    on Monday, May 3, 2021", "Around 3 May 2021"), which dates an event; "Posted on ..."
+    still counts.
 """
 
 from __future__ import annotations
@@ -90,6 +93,14 @@ _DATES = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
 )
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|\w+day),?\s+"
+_PROSE_DATE = re.compile(
+    r"\b(?:on|since|until|till|by|from|before|after|between|and|to|in|through|of|during"
+    r"|around|about|circa)\s+"
+    rf"(?:{_WEEKDAY})?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_STAMP_DATE = re.compile(rf"\b(?:posted|published|updated|created)\s+on\s+(?:{_WEEKDAY})?$", re.I)
 _DASH = r"(?:-{1,2}|[–—]|:)"
 _FORM1 = re.compile(rf"(?P<head>[^()]{{2,80}}?)\s*\((?P<paren>[^()]{{1,40}})\)\s*{_DASH}\s*")
 _FORM2 = re.compile(r"(?P<a>[^,:]+),\s*(?P<b>[^,:]+?)\s*:?")
@@ -146,7 +157,7 @@ def read_front(text: str) -> Front:
     dateline = _find_dateline(text)
     published = dateline.published if dateline and dateline.published else None
     if published is None:
-        found = first_date(text[:TOP_CHARS])
+        found = first_date(text[:TOP_CHARS], stamp=True)
         published = found[1] if found else None
     return Front(
         title=_title(lines),
@@ -354,16 +365,26 @@ def _agency_name(text: str) -> str | None:
     return _agencies().get(text.strip().lower())
 
 
-def first_date(text: str) -> tuple[int, str] | None:
-    """The earliest valid date written in `text`: its offset and its YYYY-MM-DD."""
+def first_date(text: str, *, stamp: bool = False) -> tuple[int, str] | None:
+    """The earliest valid date written in `text`: its offset and its YYYY-MM-DD.
+
+    With `stamp`, only a date that stands as a time stamp counts: not one that a sentence
+    brings in with a preposition ("On 3 May 2021, gunmen ..."), which dates an event.
+    """
     found: list[tuple[int, str]] = []
     for pattern in _DATES:
         for match in pattern.finditer(text):
             iso = _date_of(match)
-            if iso is not None:
-                found.append((match.start(), iso))
-                break
+            if iso is None or (stamp and _is_prose_date(text[: match.start()])):
+                continue
+            found.append((match.start(), iso))
+            break
     return min(found) if found else None
+
+
+def _is_prose_date(before: str) -> bool:
+    """True if the text `before` a date ends with a preposition, as in "killed on"."""
+    return bool(_PROSE_DATE.search(before)) and not _STAMP_DATE.search(before)
 
 
 def _date_of(match: re.Match[str]) -> str | None:

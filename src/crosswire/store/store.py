@@ -59,14 +59,20 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _engine(db: str) -> Engine:
+def _engine(db: str, create: bool) -> Engine:
     url = db_url(db)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if path.is_dir():
             raise StoreError(f"--db {db}: is a folder; give a file name such as crosswire.db")
-        if not path.parent.exists():
-            raise StoreError(f"--db {db}: folder {path.parent} does not exist")
+        if not create and not path.exists():
+            raise StoreError(
+                f"--db {db}: no store there; run `crosswire ingest` or `crosswire run` first"
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"--db {db}: cannot create {path.parent} ({exc.strerror})") from exc
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError) as exc:
@@ -77,11 +83,12 @@ def _engine(db: str) -> Engine:
 
 
 class Store:
-    """Articles, their fingerprints and incidents, in one database."""
+    """Articles, their fingerprints and incidents, in one database. With `create=False` a
+    missing SQLite file is an error instead of a new, empty store."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, *, create: bool = True) -> None:
         self.db = db
-        self.engine = _engine(db)
+        self.engine = _engine(db, create)
         try:
             self._migrate()
         except OperationalError as exc:
