@@ -21,7 +21,7 @@ from crosswire.analyze import analyze
 from crosswire.errors import CrosswireError
 from crosswire.export import FORMATS, export
 from crosswire.ingest.batch import IngestResult, ingest
-from crosswire.options import DEFAULT_DB, make_options
+from crosswire.options import DEFAULT_DB, Options, make_options
 from crosswire.pipeline import run_job
 from crosswire.store import Store
 from crosswire.terminal import Bar, print_articles, print_summary
@@ -62,21 +62,38 @@ def common(func: F) -> F:
 
 
 def ingest_options(func: F) -> F:
-    func = click.option(
+    """--meta, --max-bytes and --timeout, turned with --db and --quiet into one Options."""
+
+    @click.option(
         "--meta",
         type=click.Path(dir_okay=False),
         help="Sidecar JSONL with metadata per file or URL.",
-    )(func)
-    func = click.option(
+    )
+    @click.option(
         "--max-bytes",
         type=int,
         default=None,
         help="Largest input file, stream or download accepted (default 50 MB).",
-    )(func)
-    func = click.option(
+    )
+    @click.option(
         "--timeout", type=float, default=None, help="Seconds to wait for a URL (default 20)."
-    )(func)
-    return func
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        db: str,
+        quiet: bool,
+        meta: str | None,
+        max_bytes: int | None,
+        timeout: float | None,
+        **kwargs: Any,
+    ) -> Any:
+        options = make_options(
+            db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
+        )
+        return func(*args, options=options, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @contextmanager
@@ -86,6 +103,10 @@ def _open(db: str, *, create: bool = False) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def _bar(options: Options) -> Bar:
+    return Bar(enabled=options.progress, what="reading")
 
 
 def _report_failures(result: IngestResult) -> None:
@@ -101,24 +122,14 @@ def cli() -> None:
 
 @cli.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
-@ingest_options
 @common
-def ingest_cmd(
-    inputs: tuple[str, ...],
-    db: str,
-    quiet: bool,
-    meta: str | None,
-    max_bytes: int | None,
-    timeout: float | None,
-) -> None:
+@ingest_options
+def ingest_cmd(inputs: tuple[str, ...], options: Options) -> None:
     """Read files, folders (recursively), URLs or - (stdin) into the store."""
-    options = make_options(
-        db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
-    )
-    with _open(db, create=True) as store, Bar(enabled=options.progress, what="reading") as bar:
+    with _open(options.db, create=True) as store, _bar(options) as bar:
         result = ingest(list(inputs), store, options, reporter=bar)
     _report_failures(result)
-    if not quiet:
+    if options.progress:
         click.echo(
             f"{len(result.added)} added, {result.existing} already stored, "
             f"{len(result.failed)} failed"
@@ -138,7 +149,6 @@ def analyze_cmd(db: str, quiet: bool) -> None:
 
 @cli.command("run")
 @click.argument("inputs", nargs=-1, required=True)
-@ingest_options
 @click.option(
     "--out",
     default="out",
@@ -147,23 +157,13 @@ def analyze_cmd(db: str, quiet: bool) -> None:
     help="Folder for the report and the exports.",
 )
 @common
-def run_cmd(
-    inputs: tuple[str, ...],
-    db: str,
-    quiet: bool,
-    meta: str | None,
-    max_bytes: int | None,
-    timeout: float | None,
-    out: str,
-) -> None:
+@ingest_options
+def run_cmd(inputs: tuple[str, ...], options: Options, out: str) -> None:
     """Ingest, analyse and write the report and exports to --out: the main job."""
-    options = make_options(
-        db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
-    )
-    with _open(db, create=True) as store, Bar(enabled=options.progress, what="reading") as bar:
+    with _open(options.db, create=True) as store, _bar(options) as bar:
         job = run_job(list(inputs), store, options, Path(out), reporter=bar)
         _report_failures(job.ingested)
-        if not quiet:
+        if options.progress:
             print_summary(store, job)
     sys.exit(1 if job.ingested.failed else 0)
 
