@@ -1,0 +1,8 @@
+"""Extraction: from one parsed article to the incident mentions it holds.
+
+One module per field, each a pure function of a spaCy Doc (or a sentence Span) and the
+article's publication date: `dates.py` (time expressions -> intervals), `places.py`
+(toponyms -> gazetteer places), `counts.py` (killed and injured with qualifiers),
+`types.py` (ACLED event types), `actors.py` and `claims.py` (who says what), and
+`mentions.py`, which segments an article into mentions and assembles them.
+"""

