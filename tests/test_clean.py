@@ -160,7 +160,8 @@ def test_label_in_latin_under_other_script_text_is_dropped() -> None:
 # Rule (e): repeated captions
 
 
-CAPTION = "Volunteers clear mud from the main street after the flood."
+CAPTION = "Volunteers clear mud from the main street after the flood. (Photo: Town Herald)"
+LEDE = "Floodwater cut the only road into the valley on Sunday, officials said."
 
 
 def test_repeated_caption_is_dropped_entirely() -> None:
@@ -177,6 +178,24 @@ def test_caption_repeated_three_times_is_dropped() -> None:
 
 def test_caption_pair_split_by_furniture_is_dropped() -> None:
     assert clean_text(f"{BODY}\n{CAPTION}\nShare\n{CAPTION}\n{OTHER}") == f"{BODY}\n{OTHER}"
+
+
+def test_repeated_lede_keeps_one_copy() -> None:
+    assert clean_text(f"{LEDE}\n{LEDE}\n{OTHER}") == f"{LEDE}\n{OTHER}"
+
+
+def test_repeated_line_above_the_dateline_is_dropped() -> None:
+    text = f"Flood hits valley\n{LEDE}\n{LEDE}\nLWS, Valleytown :\n{BODY}"
+    assert clean_text(text) == f"Flood hits valley\nLWS, Valleytown :\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["/LWS File Photo", "(Getty Images)", "REUTERS/Jane Doe", "Photo: Town Herald"],
+)
+def test_credit_marks_make_a_caption(credit: str) -> None:
+    caption = f"Volunteers clear mud from the main street {credit}"
+    assert clean_text(f"{BODY}\n{caption}\n{caption}\n{OTHER}") == f"{BODY}\n{OTHER}"
 
 
 def test_short_repeated_lines_are_kept() -> None:

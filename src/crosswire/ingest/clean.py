@@ -29,7 +29,10 @@ Page furniture: a non-blank line is dropped when
         in another Unicode script than the document's dominant one (an Arabic "Share :"
         under an English article);
     (e) it has at least 5 words and the next non-blank line is the same: scrapers repeat
-        photo captions, so all copies of such a line are dropped.
+        photo captions, and also lead paragraphs (a page summary followed by the body).
+        One copy is kept, unless the line reads as a caption (a photo or image credit such
+        as "Photo:", "File Photo", "Getty Images", "REUTERS/Name") or stands above the
+        article's dateline, where the body has not begun yet: then all copies go.
 Everything else is kept, short lines included (an outlet name in capitals, a dateline).
 Dropping a line can expose another (a caption pair that a "Share" line kept apart), so
 the rules run until nothing changes.
@@ -45,6 +48,8 @@ import unicodedata
 from collections import Counter
 
 import ftfy
+
+from crosswire.ingest.front import is_dateline
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +116,12 @@ _LABEL_LINE = re.compile(rf"(?:(?:{_LABELS})\s*[:|•·]?\s*)+", re.IGNORECASE)
 _MAX_LABEL_LINE = 80
 _SHORT_WORDS = 3
 _CAPTION_WORDS = 5
+_CREDIT_WORDS = re.compile(
+    r"\b(?:(?:file )?photo(?:graph)?s?|pictures?|images?|credit|caption)\b\s*[:)/]|"
+    r"(?:/|\(|\b)(?:file )?photo\b|getty images|\bphoto credit\b",
+    re.IGNORECASE,
+)
+_CREDIT_SLASH = re.compile(r"\b[A-Z]{2,}/\s?[A-Z][a-z]+")
 _MAX_ROUNDS = 5
 # Scripts that mix within one language are counted as one.
 _SCRIPT_ALIASES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK"}
@@ -217,11 +228,20 @@ def _script(ch: str) -> str:
 
 
 def _drop_repeated(lines: list[str]) -> list[str]:
-    """Rule (e): drop every copy of a line of 5+ words repeated on the next non-blank line."""
+    """Rule (e): of a line of 5+ words repeated on the next non-blank line, keep one copy;
+    drop all copies of a caption or of a repeated line above the dateline."""
     filled = [i for i, line in enumerate(lines) if line]
+    dateline = next((i for i in filled if is_dateline(lines[i])), None)
     drop: set[int] = set()
     for here, there in itertools.pairwise(filled):
         line = lines[here]
         if line == lines[there] and len(line.split()) >= _CAPTION_WORDS:
-            drop.update((here, there))
+            drop.add(there)
+            if _is_caption(line) or (dateline is not None and there < dateline):
+                drop.add(here)
     return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _is_caption(line: str) -> bool:
+    """A photo or image credit: "Photo:", "File Photo", "Getty Images", "REUTERS/Name"."""
+    return bool(_CREDIT_WORDS.search(line) or _CREDIT_SLASH.search(line))

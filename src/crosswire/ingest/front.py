@@ -200,6 +200,11 @@ def _find_dateline(text: str) -> _Dateline | None:
     return None
 
 
+def is_dateline(line: str) -> bool:
+    """Whether `line` starts with a dateline of any of the forms above."""
+    return _read_dateline(line.strip()) is not None
+
+
 def _read_dateline(line: str) -> _Dateline | None:
     """A dateline of form (2), (1)/(3) or (4) at the start of `line`."""
     return _short_dateline(line) or _agency_dateline(line) or _caps_dateline(line)
