@@ -116,6 +116,24 @@ class Contradiction:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """One incident as one article reports it (`main`) or recalls it (`background`)."""
+
+    article: str
+    index: int
+    role: Role
+    event_type: str | None
+    date: Interval | None
+    location: Location | None
+    perpetrators: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    fatalities: Estimate = field(default_factory=Estimate)
+    injuries: Estimate = field(default_factory=Estimate)
+    claims: tuple[Claim, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """A real-world incident reconciled from the mentions of one or more articles."""
 

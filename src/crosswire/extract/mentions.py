@@ -1,0 +1,321 @@
+"""Segmenting an article into incident mentions, and assembling each mention's fields.
+
+Segmentation, sentence by sentence:
+- The main mention's time is the article's lead time (dates.lead_time). The first
+  sentence that carries an event (a trigger word, or a toll that is not a cumulative
+  statistic) opens the `main` mention.
+- A later sentence with its own time anchor that does not overlap the main time, and that
+  carries an event, opens a `background` mention, or joins an earlier background mention
+  whose time overlaps its anchor.
+- A sentence with an anchor that overlaps the main time goes to the main mention.
+- A sentence without an anchor continues the background mention just before it when it
+  carries an event, a toll or an attribution ("The Pentagon denied responsibility.");
+  otherwise it goes to the main mention, to which articles keep returning.
+- Sentences whose only toll is a cumulative statistic ("350,000 killed since 2011") open
+  nothing and join nothing.
+
+Assembly, per mention: the event type (types.classify over its sentences, lead first),
+its time, tolls (low/best/high over the figures it states), and claims: every attribution
+in its sentences, crossed with the tolls in the attributed content, gives CONTRACT.md
+claims; a toll that nobody is quoted for is claimed by the article's publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from crosswire.extract.actors import alias_map
+from crosswire.extract.claims import Attribution, attributions_in, claim_kinds
+from crosswire.extract.counts import Toll, tolls_in
+from crosswire.extract.dates import TimeExpr, lead_time, times_in
+from crosswire.extract.types import EventType, classify, event_triggers
+from crosswire.models import Claim, Estimate, Interval, Mention, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+UNATTRIBUTED = "unattributed"
+# How far before publication the main incident's time may lie (see _main_time).
+RECENT_DAYS = 31
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What the field extractors found in one sentence."""
+
+    span: tuple[int, int]
+    times: tuple[TimeExpr, ...]
+    tolls: tuple[Toll, ...]
+    triggers: tuple[EventType, ...]
+    attributions: tuple[Attribution, ...]
+
+    @property
+    def has_event(self) -> bool:
+        return bool(self.triggers) or any(not t.aggregate for t in self.tolls)
+
+    @property
+    def only_aggregate(self) -> bool:
+        return bool(self.tolls) and all(t.aggregate for t in self.tolls)
+
+
+@dataclass(slots=True)
+class Segment:
+    """A mention being built: its role, time and sentences (indexes into the article)."""
+
+    role: Role
+    interval: Interval | None
+    sentences: list[int] = field(default_factory=list)
+
+
+# A sentence that opens with a sequence phrase is timed from the anchor before it.
+SEQUENCE = re.compile(
+    r"^\W*(?:(?:the|a|one) (?P<unit>day|week|month) (?P<dir>after|before|later|earlier)"
+    r"|(?P<units>days|weeks|hours) (?P<dir2>later|after|earlier|before))\b",
+    re.IGNORECASE,
+)
+
+
+def sequence_anchor(text: str, previous: Interval | None) -> Interval | None:
+    """The time of a sentence that opens "The day after ...", "Days later, ...", from the
+    anchor of the sentence before it: the next (or previous) day for "the day after", the
+    following days up to a week for "days later", and so on."""
+    match = SEQUENCE.match(text)
+    if match is None or previous is None:
+        return None
+    later = (match.group("dir") or match.group("dir2")).lower() in ("after", "later")
+    unit = (match.group("unit") or match.group("units")).lower()
+    span = {"day": (1, 1), "week": (7, 7), "month": (28, 31), "days": (1, 6),
+            "weeks": (7, 27), "hours": (0, 1)}[unit]  # fmt: skip
+    base = date.fromisoformat(previous.end if later else previous.start)
+    sign = 1 if later else -1
+    ends = sorted(base + timedelta(days=sign * d) for d in span)
+    precision = "day" if ends[0] == ends[1] else "days" if (ends[1] - ends[0]).days < 7 else "week"
+    return Interval(ends[0].isoformat(), ends[1].isoformat(), precision)  # type: ignore[arg-type]
+
+
+def sentence_facts(doc: Doc, published: date | None) -> list[SentenceFacts]:
+    sents = list(doc.sents)
+    starts = {sent.start_char: i for i, sent in enumerate(sents)}
+    by_sentence: dict[int, list[Attribution]] = {}
+    for attribution in attributions_in(doc, alias_map(doc)):
+        index = _sentence_of(attribution.span[0], starts, sents)
+        by_sentence.setdefault(index, []).append(attribution)
+    facts: list[SentenceFacts] = []
+    previous: Interval | None = None
+    for i, sent in enumerate(sents):
+        times = tuple(times_in(sent, published))
+        if not times:
+            anchor = sequence_anchor(sent.text, previous)
+            if anchor is not None:
+                span = (sent.start_char, sent.start_char)
+                times = (TimeExpr(span=span, text="", interval=anchor, relative=True),)
+        previous = times[0].interval if times else previous
+        facts.append(
+            SentenceFacts(
+                span=(sent.start_char, sent.end_char),
+                times=times,
+                tolls=tuple(tolls_in(sent)),
+                triggers=tuple(t for t in event_triggers(sent) if t.guard is None),
+                attributions=tuple(by_sentence.get(i, ())),
+            )
+        )
+    return facts
+
+
+def _sentence_of(char: int, starts: dict[int, int], sents: list[Span]) -> int:
+    if char in starts:
+        return starts[char]
+    return next((i for i, s in enumerate(sents) if s.start_char <= char < s.end_char), 0)
+
+
+def overlaps(a: Interval | None, b: Interval | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def segment(facts: list[SentenceFacts], main_time: Interval | None) -> list[Segment]:
+    """Split an article's sentences into a main segment and background segments."""
+    main: Segment | None = None
+    background: list[Segment] = []
+    current: Segment | None = None
+    for i, f in enumerate(facts):
+        if f.only_aggregate:
+            continue
+        anchor = f.times[0].interval if f.times else None
+        if main is None:
+            if f.has_event:
+                main = current = Segment("main", main_time or anchor, [i])
+            continue
+        if anchor is not None and not overlaps(anchor, main.interval):
+            if f.has_event:
+                current = _background_for(background, anchor)
+                current.sentences.append(i)
+                continue
+            current = main
+        elif anchor is None and current is not main and current is not None and _continues(f):
+            current.sentences.append(i)
+            continue
+        current = main
+        main.sentences.append(i)
+    return [seg for seg in ([main] if main else []) + background if _specific(seg, facts)]
+
+
+def _background_for(background: list[Segment], anchor: Interval) -> Segment:
+    for seg in background:
+        if overlaps(seg.interval, anchor):
+            return seg
+    seg = Segment("background", anchor)
+    background.append(seg)
+    return seg
+
+
+def _continues(f: SentenceFacts) -> bool:
+    """Does a sentence without a time anchor carry on the mention just before it? Only when
+    it adds a toll, a denial or a refusal to comment: what follows a recalled incident in
+    news prose is otherwise the story returning to its main subject."""
+    return bool(f.tolls) or any(a.stance in ("denial", "no_comment") for a in f.attributions)
+
+
+def _specific(seg: Segment, facts: list[SentenceFacts]) -> bool:
+    """A recalled incident is kept when it has a toll or a day: "several skirmishes last
+    year" is too vague to be one incident."""
+    if seg.role == "main":
+        return True
+    if seg.interval is not None and seg.interval.precision in ("day", "days"):
+        return True
+    return any(not t.aggregate for i in seg.sentences for t in facts[i].tolls)
+
+
+def extract_mentions(
+    doc: Doc, article_id: str, published: date | None, publisher: str | None
+) -> list[Mention]:
+    """The incident mentions of one parsed article, main first."""
+    facts = sentence_facts(doc, published)
+    main_time = _main_time(doc, published, facts)
+    sents = list(doc.sents)
+    mentions = []
+    for index, seg in enumerate(segment(facts, main_time)):
+        seg_facts = [facts[i] for i in seg.sentences]
+        mentions.append(
+            Mention(
+                article=article_id,
+                index=index,
+                role=seg.role,
+                event_type=_event_type([sents[i] for i in seg.sentences]),
+                date=seg.interval,
+                location=None,
+                perpetrators=(),
+                targets=(),
+                fatalities=estimate(seg_facts, "fatalities"),
+                injuries=estimate(seg_facts, "injuries"),
+                claims=tuple(_claims(doc, seg_facts, article_id, publisher)),
+                sentences=tuple(f.span for f in seg_facts),
+            )
+        )
+    return [_with_actors(m) for m in mentions]
+
+
+def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> Interval | None:
+    """The article's lead time if it falls in the month before publication (news reports
+    recent events; an older date near the top is a caption or a recalled event); else the
+    first recent time in a sentence that carries an event; else the week up to publication."""
+    lead = lead_time(doc, published)
+    if published is None:
+        return lead.interval if lead else None
+    recent = (published - timedelta(days=RECENT_DAYS)).isoformat()
+    if lead is not None and lead.interval.end >= recent:
+        return lead.interval
+    for f in facts:
+        for t in f.times if f.has_event else ():
+            if t.interval.end >= recent:
+                return t.interval
+    return _fallback_time(published)
+
+
+def _fallback_time(published: date | None) -> Interval | None:
+    """With no time in the text, the week up to publication."""
+    if published is None:
+        return None
+    start = (published - timedelta(days=6)).isoformat()
+    return Interval(start=start, end=published.isoformat(), precision="week")
+
+
+def _event_type(sents: list[Span]) -> str | None:
+    found = classify(sents)
+    return found.sub_event_type if found else None
+
+
+def estimate(facts: list[SentenceFacts], kind: str) -> Estimate:
+    """Low, best and high over the figures a mention states: best is its first figure."""
+    tolls = [t for f in facts for t in f.tolls if t.kind == kind and not t.aggregate]
+    lows = [t.low if t.low is not None else t.value for t in tolls]
+    highs = [t.high if t.high is not None else t.value for t in tolls]
+    lows_known = [v for v in lows if v is not None]
+    highs_known = [v for v in highs if v is not None]
+    low = min(lows_known) if lows_known else None
+    high = max(highs_known) if highs_known else None
+    best = next((t.value for t in tolls if t.value is not None), None)
+    if best is not None and low is not None:
+        best = max(best, low)  # "more than a dozen": 12 stated, 13 the least it can mean
+    if best is not None and high is not None:
+        high = max(high, best)
+    return Estimate(low=low, best=best, high=high)
+
+
+def _claims(
+    doc: Doc, facts: list[SentenceFacts], article_id: str, publisher: str | None
+) -> list[Claim]:
+    claims: list[Claim] = []
+    for f in facts:
+        quote = doc.text[f.span[0] : f.span[1]].strip()
+        span = (f.span[0], f.span[0] + len(quote))
+        claimed: set[int] = set()
+        for a in f.attributions:
+            inside = [t for t in f.tolls if _within(t.span, a.content_span) and not t.aggregate]
+            claimed.update(id(t) for t in inside)
+            for kind in claim_kinds(a, {t.kind for t in inside}):
+                claims.extend(
+                    _claims_of(kind, a.source, a.accused, inside, article_id, quote, span)
+                )
+        loose = [t for t in f.tolls if id(t) not in claimed and not t.aggregate]
+        for kind in ("fatalities", "injuries"):
+            claims.extend(
+                _claims_of(kind, publisher or UNATTRIBUTED, None, loose, article_id, quote, span)
+            )
+    return claims
+
+
+def _claims_of(
+    kind: str,
+    source: str,
+    accused: str | None,
+    tolls: list[Toll],
+    article_id: str,
+    quote: str,
+    span: tuple[int, int],
+) -> list[Claim]:
+    if kind in ("fatalities", "injuries"):
+        return [
+            Claim(source=source, kind=kind, value=t.value, qualifier=t.qualifier,
+                  article=article_id, quote=quote, span=span)
+            for t in tolls if t.kind == kind
+        ]  # fmt: skip
+    if kind not in ("responsibility", "denial", "no_comment", "damage", "target"):
+        return []
+    return [Claim(source=source, kind=kind, value=accused, qualifier=None,  # type: ignore[arg-type]
+                  article=article_id, quote=quote, span=span)]  # fmt: skip
+
+
+def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _with_actors(m: Mention) -> Mention:
+    """Perpetrators: the actors that claims hold responsible or deny."""
+    named = [c.value for c in m.claims if c.kind in ("responsibility", "denial")]
+    perpetrators = tuple(dict.fromkeys(str(v) for v in named if v))
+    return replace(m, perpetrators=perpetrators)

@@ -1,0 +1,64 @@
+"""Segmenting invented articles into main and background mentions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crosswire import nlp
+from crosswire.extract.mentions import extract_mentions, sequence_anchor
+from crosswire.models import Interval, Mention
+
+ARTICLE = (
+    "Shelling killed at least nine civilians in the town of Northville overnight, a local "
+    "monitoring group said on Wednesday.\n"
+    "The group said shells hit a market and two houses.\n"
+    "The army did not immediately comment on the shelling.\n"
+    "Last month, an air strike on a nearby village killed 14 people, according to the group. "
+    "The air force denied carrying out any strike in the area.\n"
+    "The day after that strike, gunmen attacked a checkpoint, killing three soldiers.\n"
+    "More than 20,000 people have been killed since the war began in 2014."
+)
+
+
+@pytest.fixture(scope="module")
+def mentions() -> list[Mention]:
+    doc = nlp.parse(ARTICLE)
+    return extract_mentions(doc, "a1", date(2021, 3, 10), "Example Wire")
+
+
+def test_main_mention_has_type_time_toll_and_claims(mentions: list[Mention]) -> None:
+    main = mentions[0]
+    assert main.role == "main"
+    assert main.event_type == "Shelling/artillery/missile attack"
+    assert main.date is not None and main.date.start <= "2021-03-10" <= main.date.end
+    assert (main.fatalities.low, main.fatalities.best) == (9, 9)
+    assert any(
+        c.kind == "fatalities" and c.value == 9 and c.qualifier == "at_least" for c in main.claims
+    )
+    assert any(c.kind == "no_comment" for c in main.claims)
+    for c in main.claims:
+        assert ARTICLE[c.span[0] : c.span[1]] == c.quote
+
+
+def test_background_mentions_are_split_off(mentions: list[Mention]) -> None:
+    background = [m for m in mentions if m.role == "background"]
+    strike = next(m for m in background if m.event_type == "Air/drone strike")
+    assert strike.date == Interval("2021-02-01", "2021-02-28", "month")
+    assert strike.fatalities.best == 14
+    assert any(c.kind == "denial" for c in strike.claims)
+    assert all(m.fatalities.best != 20000 for m in mentions)
+
+
+def test_sequence_anchor() -> None:
+    day = Interval("2021-02-10", "2021-02-10", "day")
+    assert sequence_anchor("The day after the raid, ...", day) == Interval(
+        "2021-02-11", "2021-02-11", "day"
+    )
+    assert sequence_anchor("Days later, ...", day) == Interval("2021-02-11", "2021-02-16", "days")
+    assert sequence_anchor("A week before that, ...", day) == Interval(
+        "2021-02-03", "2021-02-03", "day"
+    )
+    assert sequence_anchor("The raid came a day after ...", day) is None
+    assert sequence_anchor("The day after ...", None) is None
