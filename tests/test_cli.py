@@ -134,7 +134,9 @@ def test_exports_and_report_commands(tmp_path: Path) -> None:
     rows = list(
         csv.DictReader(io.StringIO(invoke("export", "--db", str(db), "--format", "csv").output))
     )
-    assert rows == []
+    [row] = rows  # the shelling in the invented report; no date, as it has no publication date
+    assert row["event_type"] == "Shelling/artillery/missile attack"
+    assert (row["fatalities_low"], row["injuries_best"], row["date_start"]) == ("7", "20", "")
     geo = json.loads(invoke("export", "--db", str(db), "--format", "geojson").output)
     assert geo == {"type": "FeatureCollection", "features": []}
     html = tmp_path / "r.html"

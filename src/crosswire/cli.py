@@ -19,6 +19,7 @@ import click
 from crosswire import __version__
 from crosswire.analyze import analyze
 from crosswire.errors import CrosswireError
+from crosswire.evaluate import FLOORS, SETS
 from crosswire.export import FORMATS, export
 from crosswire.ingest.batch import IngestResult, ingest
 from crosswire.options import DEFAULT_DB, Options, make_options
@@ -141,10 +142,13 @@ def ingest_cmd(inputs: tuple[str, ...], options: Options) -> None:
 @common
 def analyze_cmd(db: str, quiet: bool) -> None:
     """Run extraction and linking on the articles that are new."""
-    with _open(db) as store:
-        done = analyze(store)
+    with _open(db) as store, Bar(enabled=not quiet, what="analysing") as bar:
+        done = analyze(store, reporter=bar)
     if not quiet:
-        click.echo(f"{done.articles} articles analysed; {done.incidents} incidents in the store")
+        click.echo(
+            f"{done.articles} articles analysed, {done.mentions} incident mentions found; "
+            f"{done.incidents} incidents in the store"
+        )
 
 
 @cli.command("run")
@@ -214,6 +218,67 @@ def articles_cmd(db: str, quiet: bool, as_json: bool) -> None:
                 click.echo(json.dumps(article_record(article, groups), ensure_ascii=False))
         else:
             print_articles(store)
+
+
+@cli.command("eval")
+@click.option(
+    "--dev",
+    "dev",
+    type=click.Path(file_okay=False, exists=True),
+    default="../shared/dev",
+    show_default=True,
+    help="Folder of the dev sets.",
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Choice(SETS),
+    help="Only this set (repeatable); default all.",
+)
+@click.option("--limit", type=int, help="Only the first N articles of each set.")
+@click.option(
+    "--floors",
+    type=click.Path(dir_okay=False),
+    default=str(FLOORS),
+    show_default=True,
+    help="The quality gate's floors.",
+)
+@click.option("--update-floors", is_flag=True, help="Raise the floors to these scores.")
+@click.option("--allow-regression", is_flag=True, help="With --update-floors, allow lowering.")
+@common
+def eval_cmd(
+    db: str,
+    quiet: bool,
+    dev: str,
+    sets: tuple[str, ...],
+    limit: int | None,
+    floors: str,
+    update_floors: bool,
+    allow_regression: bool,
+) -> None:
+    """Score extraction on the dev sets and check the quality gate's floors."""
+    from crosswire.evaluate import check_floors, evaluate, read_floors
+    from crosswire.evaluate import update_floors as raise_floors
+
+    scores = evaluate(Path(dev), sets or SETS, limit=limit)
+    current = read_floors(Path(floors))
+    for name, value in scores.items():
+        floor = current.get(name)
+        click.echo(f"{name:32} {value:.3f}" + (f"   (floor {floor:.3f})" if floor else ""))
+    if update_floors:
+        merged = current | raise_floors(
+            scores,
+            {k: v for k, v in current.items() if k in scores},
+            allow_regression=allow_regression,
+        )
+        Path(floors).write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+        click.echo(f"floors written to {floors}")
+        return
+    below = check_floors(scores, {k: v for k, v in current.items() if k in scores})
+    for line in below:
+        click.echo(f"below floor: {line}", err=True)
+    sys.exit(1 if below else 0)
 
 
 def main() -> None:

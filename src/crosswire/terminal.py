@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from crosswire.pipeline import Job
 
 
+# Incidents listed in the terminal summary; the report has them all.
+SUMMARY_ROWS = 20
+
+
 class Bar:
     """A progress bar on stderr (see ingest.batch.Reporter); draws nothing when disabled."""
 
@@ -42,8 +46,8 @@ class Bar:
     ) -> None:
         self.progress.stop()
 
-    def start(self, total: int) -> None:
-        self.progress.update(self.task, total=total)
+    def start(self, total: int, what: str) -> None:
+        self.progress.reset(self.task, total=total, description=what)
 
     def advance(self, label: str) -> None:
         self.progress.update(self.task, advance=1, label=label[-40:])
@@ -80,16 +84,18 @@ def print_summary(store: Store, job: Job | None, console: Console | None = None)
     )
     if incidents:
         table = Table("date", "type", "place", "killed (low/best/high)", "articles")
-        for inc in incidents:
+        for inc in incidents[:SUMMARY_ROWS]:
             loc = (inc.get("location") or {}).get("name") or "?"
             fat = inc.get("fatalities") or {}
             table.add_row(
-                inc["date"]["start"],
+                (inc.get("date") or {}).get("start") or "unknown",
                 inc["event_type"],
                 loc,
                 f"{fat.get('low')}/{fat.get('best')}/{fat.get('high')}",
                 str(len(inc.get("reports", []))),
             )
         console.print(table)
+        if len(incidents) > SUMMARY_ROWS:
+            console.print(f"... and {len(incidents) - SUMMARY_ROWS} more in the report")
     if job is not None:
         console.print(f"report: {job.out / 'report.html'}")

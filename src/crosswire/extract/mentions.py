@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from crosswire.extract.actors import alias_map
 from crosswire.extract.claims import Attribution, attributions_in, claim_kinds
-from crosswire.extract.counts import Toll, tolls_in
+from crosswire.extract.counts import Toll, add_up, tolls_in
 from crosswire.extract.dates import TimeExpr, lead_time, times_in
 from crosswire.extract.types import EventType, classify, event_triggers
 from crosswire.models import Claim, Estimate, Interval, Mention, Role
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 UNATTRIBUTED = "unattributed"
 # How far before publication the main incident's time may lie (see _main_time).
 RECENT_DAYS = 31
+# The sentences of a mention whose largest figure is its best toll (see estimate).
+LEAD_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def sentence_facts(doc: Doc, published: date | None) -> list[SentenceFacts]:
             SentenceFacts(
                 span=(sent.start_char, sent.end_char),
                 times=times,
-                tolls=tuple(tolls_in(sent)),
+                tolls=tuple(add_up(tolls_in(sent), doc.text)),
                 triggers=tuple(t for t in event_triggers(sent) if t.guard is None),
                 attributions=tuple(by_sentence.get(i, ())),
             )
@@ -210,8 +212,8 @@ def extract_mentions(
                 location=None,
                 perpetrators=(),
                 targets=(),
-                fatalities=estimate(seg_facts, "fatalities"),
-                injuries=estimate(seg_facts, "injuries"),
+                fatalities=(dead := estimate(seg_facts, "fatalities")),
+                injuries=estimate(seg_facts, "injuries", dead.best),
                 claims=tuple(_claims(doc, seg_facts, article_id, publisher)),
                 sentences=tuple(f.span for f in seg_facts),
             )
@@ -249,21 +251,34 @@ def _event_type(sents: list[Span]) -> str | None:
     return found.sub_event_type if found else None
 
 
-def estimate(facts: list[SentenceFacts], kind: str) -> Estimate:
-    """Low, best and high over the figures a mention states: best is its first figure."""
-    tolls = [t for f in facts for t in f.tolls if t.kind == kind and not t.aggregate]
-    lows = [t.low if t.low is not None else t.value for t in tolls]
-    highs = [t.high if t.high is not None else t.value for t in tolls]
-    lows_known = [v for v in lows if v is not None]
-    highs_known = [v for v in highs if v is not None]
-    low = min(lows_known) if lows_known else None
-    high = max(highs_known) if highs_known else None
-    best = next((t.value for t in tolls if t.value is not None), None)
-    if best is not None and low is not None:
-        best = max(best, low)  # "more than a dozen": 12 stated, 13 the least it can mean
-    if best is not None and high is not None:
-        high = max(high, best)
-    return Estimate(low=low, best=best, high=high)
+def estimate(facts: list[SentenceFacts], kind: str, dead: int | None = None) -> Estimate:
+    """Low, best and high over the figures a mention states. Best is the largest figure in
+    its first LEAD_SENTENCES sentences (a lead states the toll; later figures are details or
+    subsets), else its first figure. For injuries, people said only to be hit (shot,
+    wounded) may be among the dead, so the best fatality figure is taken off such a toll."""
+    rows = [
+        (i, _minus(t, dead) if kind == "injuries" and t.hit_only and dead else t)
+        for i, f in enumerate(facts)
+        for t in f.tolls
+        if t.kind == kind and not t.aggregate and _figure(t) is not None
+    ]
+    if not rows:
+        return Estimate()
+    figures = [_figure(t) or 0 for _, t in rows]
+    in_lead = [_figure(t) or 0 for i, t in rows if i < LEAD_SENTENCES]
+    best = max(in_lead) if in_lead else figures[0]
+    low = min(t.low if t.low is not None else _figure(t) or 0 for _, t in rows)
+    high = max(max(t.high or 0, _figure(t) or 0) for _, t in rows)
+    return Estimate(low=min(low, best), best=best, high=max(high, best))
+
+
+def _figure(t: Toll) -> int | None:
+    """A toll's figure: its value, or for a vague word without one its lower bound."""
+    return t.value if t.value is not None else t.low
+
+
+def _minus(t: Toll, dead: int) -> Toll:
+    return replace(t, value=max((_figure(t) or 0) - dead, 0), low=None, high=None)
 
 
 def _claims(

@@ -30,13 +30,13 @@ log = logging.getLogger(__name__)
 class Reporter(Protocol):
     """Progress for long work; the CLI draws it as a bar, a library user may ignore it."""
 
-    def start(self, total: int) -> None: ...
+    def start(self, total: int, what: str) -> None: ...
 
     def advance(self, label: str) -> None: ...
 
 
 class Silent:
-    def start(self, total: int) -> None:
+    def start(self, total: int, what: str) -> None:
         pass
 
     def advance(self, label: str) -> None:
@@ -58,7 +58,7 @@ def ingest(
     sidecar = load_sidecar(options.meta)
     skip = [options.meta] if options.meta else []
     inputs = list(expand(args, skip=skip))
-    reporter.start(len(inputs))
+    reporter.start(len(inputs), "reading")
     result = IngestResult()
     for item in inputs:
         if isinstance(item, InputError):

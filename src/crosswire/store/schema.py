@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -85,9 +85,28 @@ incidents = Table(
 )
 
 
+# Incident mentions extracted from each article (extract/mentions.py), one JSON document
+# each; replaced whole when an article is analysed again.
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("role", String(16), nullable=False),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("data", Text, nullable=False),
+    Index("ix_mentions_date", "date_start", "date_end"),
+)
+
+
 def _v1(conn: Connection) -> None:
     for table in (schema_info, articles, fingerprints, incidents):
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+def _v2(conn: Connection) -> None:
+    mentions.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}

@@ -29,13 +29,15 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from crosswire.errors import StoreError
-from crosswire.models import Article
+from crosswire.models import Article, Mention
+from crosswire.store.codec import mention_from_json, mention_to_json
 from crosswire.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     articles,
     fingerprints,
     incidents,
+    mentions,
     schema_info,
 )
 
@@ -166,6 +168,17 @@ class Store:
                 groups.setdefault(origin, []).append(article_id)
         return {g: ids for g, ids in groups.items() if len(ids) > 1}
 
+    def mentions(self) -> Iterator[Mention]:
+        """Every stored mention, by article arrival and then by position in the article."""
+        query = (
+            select(mentions.c.data)
+            .join(articles, articles.c.id == mentions.c.article_id)
+            .order_by(articles.c.seq, mentions.c.idx)
+        )
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(query):
+                yield mention_from_json(data)
+
     def incidents(self) -> list[dict[str, Any]]:
         """Incidents as CONTRACT.md documents, in date order."""
         query = select(incidents.c.data).order_by(incidents.c.date_start, incidents.c.id)
@@ -275,6 +288,46 @@ class Tx:
         name = min(members)
         self.conn.execute(update(articles).where(articles.c.id.in_(members)).values(origin=name))
         return name
+
+    def replace_mentions(self, article_id: str, found: Iterable[Mention]) -> None:
+        self.conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
+        rows = [
+            {
+                "article_id": article_id,
+                "idx": m.index,
+                "role": m.role,
+                "date_start": m.date.start if m.date else None,
+                "date_end": m.date.end if m.date else None,
+                "data": mention_to_json(m),
+            }
+            for m in found
+        ]
+        if rows:
+            self.conn.execute(insert(mentions), rows)
+
+    def set_published(self, article_id: str, published: str, source: str) -> None:
+        self.conn.execute(
+            update(articles)
+            .where(articles.c.id == article_id)
+            .values(published=published, published_source=source)
+        )
+
+    def replace_incidents(self, found: Iterable[dict[str, Any]]) -> None:
+        """Replace every stored incident with `found` (CONTRACT.md documents)."""
+        self.conn.execute(incidents.delete())
+        rows = [
+            {
+                "id": inc["id"],
+                "event_type": inc.get("event_type"),
+                "date_start": (inc.get("date") or {}).get("start"),
+                "date_end": (inc.get("date") or {}).get("end"),
+                "country": (inc.get("location") or {}).get("country"),
+                "data": json.dumps(inc, ensure_ascii=False, sort_keys=True),
+            }
+            for inc in found
+        ]
+        if rows:
+            self.conn.execute(insert(incidents), rows)
 
     def mark_analyzed(self, ids: Iterable[str], version: int) -> None:
         self.conn.execute(
