@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from crosswire.incidents import incidents_from
+from crosswire.incidents import incident_record
 from crosswire.ingest.batch import Reporter, Silent
+from crosswire.link import link, node
 from crosswire.models import Article, Mention
 from crosswire.store import Store
 
@@ -58,6 +59,17 @@ def extract_article(article: Article, doc: Doc) -> Extracted:
     return Extracted(article=article.id, mentions=tuple(mentions), inferred_published=inferred)
 
 
+def build_incidents(store: Store) -> list[dict[str, object]]:
+    """Link every stored mention into incidents (copies of an article add nothing)."""
+    articles = {a.id: a for a in store.articles()}
+    nodes = [
+        node(m, articles[m.article].text, articles[m.article].origin)
+        for m in store.mentions()
+        if not articles[m.article].duplicate_of
+    ]
+    return [incident_record([n.mention for n in group]) for group in link(nodes)]
+
+
 def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:
     """Run extraction on what is new, then rebuild the incidents."""
     from crosswire import nlp
@@ -77,8 +89,7 @@ def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:
         reporter.advance(article.name)
     if not pending:
         log.info("nothing new to analyse")
-    copies = {a.id for a in store.articles() if a.duplicate_of}
-    incidents = incidents_from(m for m in store.mentions() if m.article not in copies)
+    incidents = build_incidents(store)
     with store.transaction() as tx:
         tx.replace_incidents(incidents)
     return Analysis(articles=len(pending), mentions=found, incidents=len(incidents))

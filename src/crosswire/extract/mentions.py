@@ -53,10 +53,17 @@ class SentenceFacts:
     tolls: tuple[Toll, ...]
     triggers: tuple[EventType, ...]
     attributions: tuple[Attribution, ...]
+    fresh: bool = True
 
     @property
     def has_event(self) -> bool:
         return bool(self.triggers) or any(not t.aggregate for t in self.tolls)
+
+    @property
+    def new_event(self) -> bool:
+        """An event that can open a mention: a toll, or an event word that does not refer
+        back to one already told ("the attack", "the strike", "that raid")."""
+        return any(not t.aggregate for t in self.tolls) or (bool(self.triggers) and self.fresh)
 
     @property
     def only_aggregate(self) -> bool:
@@ -71,6 +78,8 @@ class Segment:
     interval: Interval | None
     sentences: list[int] = field(default_factory=list)
 
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 # A sentence that opens with a sequence phrase is timed from the anchor before it.
 SEQUENCE = re.compile(
@@ -115,16 +124,26 @@ def sentence_facts(doc: Doc, published: date | None) -> list[SentenceFacts]:
                 span = (sent.start_char, sent.start_char)
                 times = (TimeExpr(span=span, text="", interval=anchor, relative=True),)
         previous = times[0].interval if times else previous
+        triggers = tuple(t for t in event_triggers(sent) if t.guard is None)
         facts.append(
             SentenceFacts(
                 span=(sent.start_char, sent.end_char),
                 times=times,
                 tolls=tuple(add_up(tolls_in(sent), doc.text)),
-                triggers=tuple(t for t in event_triggers(sent) if t.guard is None),
+                triggers=triggers,
                 attributions=tuple(by_sentence.get(i, ())),
+                fresh=any(not _refers_back(doc, t.trigger) for t in triggers),
             )
         )
     return facts
+
+
+def _refers_back(doc: Doc, span: tuple[int, int]) -> bool:
+    """Is the event word at `span` a definite noun phrase ("the strike", "this attack")?"""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or words.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(child.dep_ == "det" and child.lower_ in DEFINITE for child in words.root.children)
 
 
 def _sentence_of(char: int, starts: dict[int, int], sents: list[Span]) -> int:
@@ -149,11 +168,11 @@ def segment(facts: list[SentenceFacts], main_time: Interval | None) -> list[Segm
             continue
         anchor = f.times[0].interval if f.times else None
         if main is None:
-            if f.has_event:
+            if f.new_event:
                 main = current = Segment("main", main_time or anchor, [i])
             continue
         if anchor is not None and not overlaps(anchor, main.interval):
-            if f.has_event:
+            if f.new_event:
                 current = _background_for(background, anchor)
                 current.sentences.append(i)
                 continue

@@ -1,0 +1,234 @@
+"""Linking: mentions from different articles that describe one real-world incident.
+
+1. **Blocking.** Each mention gets keys (country, ISO week) for every week its interval
+   touches (at most `MAX_WEEKS`; a mention without a country uses "*", which meets every
+   country). Only mentions that share a key are compared, so the work grows with the
+   density of reporting per country and week, not with the square of the whole store.
+2. **Scoring** a candidate pair, as a sum of evidence (see `pair_score`): date overlap,
+   distance against each place's precision, type, tolls, perpetrators, and distinctive
+   capitalised words of their sentences. Two mentions of one article never link (an
+   article's segmentation already told them apart); dates that do not overlap almost never
+   link (two strikes on one town a month apart, a retaliation the next day).
+3. **Clustering** by average linkage inside each connected component of the candidate
+   graph: the two clusters with the highest mean pair score merge while that mean is at
+   least `THRESHOLD`; a pair that was never a candidate counts `MISSING`. A cluster cannot
+   grow through one middle mention that resembles both ends, because every pair counts.
+
+The result depends only on the set of mentions, not on their order (ties break on mention
+keys), and a component is clustered from its own mentions only, so linking new mentions
+into an existing store gives what linking everything at once gives.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from crosswire.models import Location, Mention
+
+MAX_WEEKS = 60
+THRESHOLD = 2.0
+MISSING = -4.0
+NEVER = -100.0
+
+# Search radius of a place of each precision, in km (a point is a town, "near" is an anchor
+# town for a place described against it, an admin2/admin1 centroid covers its region).
+RADIUS_KM = {"point": 10.0, "near": 30.0, "admin2": 60.0, "admin1": 200.0, "country": 600.0}
+
+# Capitalised words that say nothing about which incident a sentence is about: English
+# stop words (spaCy's list) and the names of days and months.
+_COMMON = frozenset(
+    {w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w} | STOP_WORDS
+)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]*[a-z][\w'-]*", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A mention with what linking compares."""
+
+    key: tuple[str, int]
+    mention: Mention
+    origin: str
+    words: frozenset[str]
+
+
+def node(mention: Mention, text: str, origin: str | None) -> Node:
+    words = set()
+    for start, end in mention.sentences:
+        words |= {w.casefold() for w in _CAPITALISED.findall(text[start:end])}
+    return Node(
+        key=(mention.article, mention.index),
+        mention=mention,
+        origin=origin or mention.article,
+        words=frozenset(w for w in words if w not in _COMMON and len(w) > 2),
+    )
+
+
+def block_keys(m: Mention) -> list[tuple[str, str]]:
+    country = m.location.country if m.location and m.location.country else "*"
+    if m.date is None:
+        return [(country, "undated")]
+    start, end = date.fromisoformat(m.date.start), date.fromisoformat(m.date.end)
+    weeks: list[tuple[str, str]] = []
+    day = start - timedelta(days=start.weekday())
+    while day <= end and len(weeks) < MAX_WEEKS:
+        iso = day.isocalendar()
+        weeks.append((country, f"{iso.year}-W{iso.week:02d}"))
+        day += timedelta(days=7)
+    return weeks
+
+
+def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of nodes that share a block key; "*" countries meet all."""
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_week: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        for country, week in block_keys(n.mention):
+            by_key[(country, week)].append(i)
+            by_week[week].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for (country, week), members in by_key.items():
+        others = by_week[week] if country == "*" else members
+        for i in members:
+            pairs.update((min(i, j), max(i, j)) for j in others if i != j)
+    return pairs
+
+
+def km(a: Location, b: Location) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _date_score(a: Mention, b: Mention) -> float:
+    if a.date is None or b.date is None:
+        return 0.0
+    if a.date.start > b.date.end or b.date.start > a.date.end:
+        return NEVER
+    fine = {"day", "days"}
+    return 1.0 if a.date.precision in fine and b.date.precision in fine else 0.5
+
+
+def _place_score(a: Mention, b: Mention) -> float:
+    if a.location is None or b.location is None:
+        return 0.0
+    if a.location.country and b.location.country and a.location.country != b.location.country:
+        return -3.0
+    distance = km(a.location, b.location)
+    if distance is None:
+        return 0.0
+    reach = RADIUS_KM[a.location.precision] + RADIUS_KM[b.location.precision]
+    if distance <= reach:
+        return 1.5
+    return -3.0 if distance > 3 * reach else -1.0
+
+
+def _type_score(a: Mention, b: Mention) -> float:
+    from crosswire.extract.types import event_type_of
+
+    if a.event_type is None or b.event_type is None:
+        return 0.0
+    if a.event_type == b.event_type:
+        return 1.0
+    same_family = event_type_of(a.event_type) == event_type_of(b.event_type)
+    return 0.0 if same_family else -0.5
+
+
+def _toll_score(a: Mention, b: Mention) -> float:
+    x, y = a.fatalities.best, b.fatalities.best
+    if x is None or y is None:
+        return 0.0
+    if abs(x - y) <= max(2, 0.25 * max(x, y)):
+        return 1.0
+    return 0.0 if max(x, y) <= 3 * max(min(x, y), 1) else -1.0
+
+
+def pair_score(a: Node, b: Node) -> float:
+    """Evidence that two mentions describe one incident (see the module docstring)."""
+    if a.mention.article == b.mention.article:
+        return NEVER
+    score = _date_score(a.mention, b.mention)
+    if score <= NEVER:
+        return NEVER
+    score += _place_score(a.mention, b.mention) + _type_score(a.mention, b.mention)
+    score += _toll_score(a.mention, b.mention)
+    if set(a.mention.perpetrators) & set(b.mention.perpetrators):
+        score += 0.5
+    score += min(2.0, 0.5 * len(a.words & b.words))
+    return score
+
+
+def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in edges:
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _average_linkage(
+    members: list[int], scores: Mapping[tuple[int, int], float], nodes: Sequence[Node]
+) -> list[list[int]]:
+    clusters = [[i] for i in sorted(members, key=lambda i: nodes[i].key)]
+
+    def mean(a: list[int], b: list[int]) -> float:
+        total = sum(scores.get((min(i, j), max(i, j)), MISSING) for i in a for j in b)
+        return total / (len(a) * len(b))
+
+    while len(clusters) > 1:
+        best = max(
+            (
+                (mean(a, b), -x, -y)
+                for (x, a), (y, b) in itertools.combinations(enumerate(clusters), 2)
+            ),
+            default=None,
+        )
+        if best is None or best[0] < THRESHOLD:
+            break
+        x, y = -best[1], -best[2]
+        clusters[x] = sorted(clusters[x] + clusters[y], key=lambda i: nodes[i].key)
+        del clusters[y]
+    return clusters
+
+
+def link(nodes: Sequence[Node]) -> list[list[Node]]:
+    """Groups of nodes that describe one incident each, in a stable order."""
+    scores = {}
+    for i, j in candidate_pairs(nodes):
+        s = pair_score(nodes[i], nodes[j])
+        if s > NEVER:
+            scores[(i, j)] = s
+    edges = [pair for pair, s in scores.items() if s > 0]
+    groups: list[list[Node]] = []
+    for component in _components(len(nodes), edges):
+        for cluster in _average_linkage(component, scores, nodes):
+            groups.append([nodes[i] for i in cluster])
+    return sorted(groups, key=lambda g: g[0].key)
+
+
+def group_id(group: Sequence[Node]) -> str:
+    """A stable incident id: a hash of the smallest mention key of the group."""
+    article, index = min(n.key for n in group)
+    return hashlib.sha256(f"{article}:{index}".encode()).hexdigest()[:16]

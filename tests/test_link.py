@@ -1,0 +1,99 @@
+"""Linking mentions into incidents: evidence, no chaining, order independence."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.link import Node, candidate_pairs, group_id, link, node, pair_score
+from crosswire.models import Estimate, Interval, Location, Mention
+
+TOWN = Location("Northville", "XX", None, None, 10.0, 20.0, "point")
+FAR = Location("Southport", "XX", None, None, 12.0, 22.0, "point")
+
+
+def mention(
+    article: str,
+    day: str,
+    *,
+    index: int = 0,
+    dead: int | None = 7,
+    place: Location | None = TOWN,
+    kind: str = "Air/drone strike",
+    precision: str = "day",
+    end: str | None = None,
+) -> Mention:
+    return Mention(
+        article=article,
+        index=index,
+        role="main",
+        event_type=kind,
+        date=Interval(day, end or day, precision),  # type: ignore[arg-type]
+        location=place,
+        fatalities=Estimate(dead, dead, dead),
+    )
+
+
+def nodes(*mentions: Mention) -> list[Node]:
+    return [node(m, "", None) for m in mentions]
+
+
+def groups(found: list[list[Node]]) -> list[list[str]]:
+    return [[n.mention.article for n in g] for g in found]
+
+
+def test_reports_of_one_strike_link_and_a_later_strike_stays_apart() -> None:
+    found = link(
+        nodes(
+            mention("a", "2021-03-02"),
+            mention("b", "2021-03-02", dead=8),
+            mention("c", "2021-03-01", end="2021-03-02", precision="days"),
+            mention("d", "2021-04-02"),
+        )
+    )
+    assert groups(found) == [["a", "b", "c"], ["d"]]
+
+
+def test_background_month_mention_links_to_the_dated_report() -> None:
+    recalled = mention("z", "2021-03-01", end="2021-03-31", precision="month", place=None)
+    found = link(
+        nodes(mention("a", "2021-03-02"), recalled, mention("b", "2021-03-20", dead=40, place=FAR))
+    )
+    assert ["a", "z"] in groups(found)
+
+
+def test_mentions_of_one_article_never_link() -> None:
+    a, b = nodes(mention("a", "2021-03-02"), mention("a", "2021-03-02", index=1))
+    assert pair_score(a, b) < 0
+    assert len(link([a, b])) == 2
+
+
+def test_no_chaining_through_a_middle_mention() -> None:
+    """x resembles y and y resembles z, but x and z are far apart: not one incident."""
+    x = mention("x", "2021-03-02", place=TOWN)
+    y = mention("y", "2021-03-02", place=None)
+    z = mention("z", "2021-03-02", place=FAR)
+    found = groups(link(nodes(x, y, z)))
+    assert ["x", "z"] not in found and ["x", "y", "z"] not in found
+
+
+def test_blocking_keeps_far_dates_apart() -> None:
+    ns = nodes(mention("a", "2021-03-02"), mention("b", "2022-03-02"))
+    assert candidate_pairs(ns) == set()
+
+
+days = st.sampled_from(["2021-03-01", "2021-03-02", "2021-03-03", "2021-03-20"])
+places = st.sampled_from([TOWN, FAR, None])
+tolls = st.sampled_from([None, 7, 8, 40])
+specs = st.lists(st.tuples(days, places, tolls), min_size=1, max_size=9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(specs=specs, seed=st.randoms(use_true_random=False))
+def test_linking_does_not_depend_on_order(specs: list, seed) -> None:  # type: ignore[no-untyped-def]
+    ms = [mention(f"art{i}", d, place=p, dead=t) for i, (d, p, t) in enumerate(specs)]
+    shuffled = list(ms)
+    seed.shuffle(shuffled)
+    first = {group_id(g): sorted(n.key for n in g) for g in link(nodes(*ms))}
+    second = {group_id(g): sorted(n.key for n in g) for g in link(nodes(*shuffled))}
+    assert first == second
