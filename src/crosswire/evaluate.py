@@ -209,12 +209,40 @@ def score_set(dev: Path, name: str, *, limit: int | None = None) -> dict[str, fl
     return {f"{name}.{f}": round(hits[f] / counts[f], 3) if counts[f] else 0.0 for f in checks}
 
 
+def score_seeds(shared: Path) -> dict[str, float]:
+    """The seed scorecard (shared/eval/score_seeds.py) of the main job on shared/seeds."""
+    import importlib.util
+    import tempfile
+
+    from crosswire.export import to_json
+    from crosswire.options import make_options
+    from crosswire.pipeline import run_job
+    from crosswire.store import Store
+
+    seeds = shared / "seeds"
+    spec = importlib.util.spec_from_file_location("score_seeds", shared / "eval" / "score_seeds.py")
+    if spec is None or spec.loader is None:
+        return {}
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    with tempfile.TemporaryDirectory() as tmp, Store(f"{tmp}/seeds.db") as store:
+        options = make_options(db=store.db, meta=seeds / "meta.jsonl", quiet=True)
+        run_job([str(seeds)], store, options, Path(tmp) / "out")
+        export = to_json(store)
+    gold = json.loads((shared / "gold" / "seeds.json").read_text())
+    measures = scorer.score(export, gold)["measures"]
+    return {f"seeds.{k}": round(float(v), 3) for k, v in measures.items()}
+
+
 def evaluate(
     dev: Path, sets: tuple[str, ...] = SETS, *, limit: int | None = None
 ) -> dict[str, float]:
+    """Scores of the dev sets and, where shared/seeds is beside them, of the seeds."""
     scores: dict[str, float] = {}
     for name in sets:
         scores |= score_set(dev, name, limit=limit)
+    if (dev.parent / "seeds").is_dir() and (dev.parent / "eval").is_dir():
+        scores |= score_seeds(dev.parent)
     return scores
 
 
