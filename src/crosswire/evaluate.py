@@ -195,18 +195,54 @@ CHECKS: dict[str, Callable[[], dict[str, Check]]] = {
 }
 
 
+def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering of items (item -> cluster label)."""
+    pred_groups: dict[str, set[str]] = {}
+    gold_groups: dict[str, set[str]] = {}
+    for item, label in predicted.items():
+        pred_groups.setdefault(label, set()).add(item)
+    for item, label in gold.items():
+        gold_groups.setdefault(label, set()).add(item)
+    p = r = 0.0
+    for item in gold:
+        mine, truth = pred_groups[predicted[item]], gold_groups[gold[item]]
+        p += len(mine & truth) / len(mine)
+        r += len(mine & truth) / len(truth)
+    p, r = p / len(gold), r / len(gold)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def link_score(pairs: list[tuple[Item, Mention | None]]) -> dict[str, float]:
+    """B-cubed F1 of gvc articles grouped by the incident their main mention links into."""
+    from crosswire.link import group_id, link, node
+
+    texts = {item.id: item.text for item, _ in pairs}
+    nodes = [node(m, texts[m.article], None) for _, m in pairs if m is not None]
+    label = {n.mention.article: group_id(g) for g in link(nodes) for n in g}
+    predicted = {item.id: label.get(item.id, f"alone:{item.id}") for item, _ in pairs}
+    gold = {item.id: str(item.gold["incident_id"]) for item, _ in pairs}
+    precision, recall, f1 = bcubed(predicted, gold)
+    return {
+        "gvc.link_bcubed_precision": round(precision, 3),
+        "gvc.link_bcubed_recall": round(recall, 3),
+        "gvc.link_bcubed_f1": round(f1, 3),
+    }
+
+
 def score_set(dev: Path, name: str, *, limit: int | None = None) -> dict[str, float]:
     """Scores of one set: `set.field` -> share of the articles the field applies to."""
     checks = CHECKS[name]()
     hits = dict.fromkeys(checks, 0)
     counts = dict.fromkeys(checks, 0)
-    for item, mention in main_mentions(items(dev, name, limit)):
+    pairs = list(main_mentions(items(dev, name, limit)))
+    for item, mention in pairs:
         for field, check in checks.items():
             result = check(item, mention)
             if result is not None:
                 counts[field] += 1
                 hits[field] += bool(result)
-    return {f"{name}.{f}": round(hits[f] / counts[f], 3) if counts[f] else 0.0 for f in checks}
+    scores = {f"{name}.{f}": round(hits[f] / counts[f], 3) if counts[f] else 0.0 for f in checks}
+    return scores | (link_score(pairs) if name == "gvc" else {})
 
 
 def score_seeds(shared: Path) -> dict[str, float]:

@@ -1,0 +1,98 @@
+"""How linking time grows with the number of mentions, on synthetic records.
+
+    python benchmarks/link_scale.py [--sizes 1000 10000 100000] [--seed 1]
+
+Synthetic news flow at a constant rate, RATE mentions a day over 40 countries (so a
+larger store covers a longer period, as a growing archive does): each incident reported by
+one to five articles whose mentions jitter the date, the place, the toll and sometimes the
+type, plus a share of month-precision background mentions. Prints, for each size, the
+candidate pairs blocking leaves, the incidents found and the seconds taken; nothing is
+asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import date, timedelta
+
+from crosswire.link import Node, candidate_pairs, link, node
+from crosswire.models import Estimate, Interval, Location, Mention
+
+TYPES = ("Air/drone strike", "Shelling/artillery/missile attack", "Armed clash", "Attack")
+START = date(2000, 1, 1)
+RATE = 10
+
+
+def synthetic(n: int, rng: random.Random) -> list[Node]:
+    nodes: list[Node] = []
+    article = 0
+    while len(nodes) < n:
+        country = f"C{rng.randrange(40):02d}"
+        lat, lon = rng.uniform(-40, 60), rng.uniform(-100, 120)
+        day = START + timedelta(days=rng.randrange(max(30, n // RATE)))
+        kind, dead = rng.choice(TYPES), rng.randrange(1, 60)
+        for _ in range(rng.randint(1, 5)):
+            article += 1
+            nodes.append(node(_mention(article, country, lat, lon, day, kind, dead, rng), "", None))
+    return nodes[:n]
+
+
+def _mention(
+    article: int,
+    country: str,
+    lat: float,
+    lon: float,
+    day: date,
+    kind: str,
+    dead: int,
+    rng: random.Random,
+) -> Mention:
+    if rng.random() < 0.15:
+        first = day.replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        when = Interval(first.isoformat(), last.isoformat(), "month")
+    else:
+        shift = day + timedelta(days=rng.choice((0, 0, 0, -1)))
+        when = Interval(shift.isoformat(), day.isoformat(), "days" if shift != day else "day")
+    place = Location(
+        "x",
+        country,
+        None,
+        None,
+        lat + rng.uniform(-0.05, 0.05),
+        lon + rng.uniform(-0.05, 0.05),
+        "point",
+    )
+    toll = max(0, dead + rng.randint(-2, 2))
+    return Mention(
+        article=f"a{article}",
+        index=0,
+        role="main",
+        event_type=kind if rng.random() < 0.85 else rng.choice(TYPES),
+        date=when,
+        location=place,
+        fatalities=Estimate(toll, toll, toll),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"{'mentions':>9} {'pairs':>10} {'incidents':>10} {'seconds':>8} {'us/mention':>10}")
+    for size in args.sizes:
+        nodes = synthetic(size, random.Random(args.seed))
+        started = time.perf_counter()
+        pairs = len(candidate_pairs(nodes))
+        groups = link(nodes)
+        seconds = time.perf_counter() - started
+        print(
+            f"{size:>9} {pairs:>10} {len(groups):>10} {seconds:>8.2f} {1e6 * seconds / size:>10.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
