@@ -143,3 +143,13 @@ def test_word_tests(at: Parse) -> None:
     assert [is_vague_word(t) for t in sent][-1]
     sent, tok = at("An unknown number of people were hurt.", "number")
     assert not is_vague_word(tok)  # a phrase ("unknown number"), not one word
+
+
+def test_a_rank_among_superlatives_is_not_a_count() -> None:
+    from crosswire import nlp
+    from crosswire.extract.counts import tolls_in
+
+    doc = nlp.parse("The raid killed 30 people, in one of the deadliest attacks this year.")
+    assert [t.value for t in tolls_in(next(doc.sents))] == [30]
+    doc = nlp.parse("Rebels killed 30 soldiers in one of the deadliest incidents of its kind.")
+    assert [t.value for t in tolls_in(next(doc.sents))] == [30]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from crosswire.incidents import incident_record
 from crosswire.ingest.batch import Reporter, Silent
-from crosswire.link import link, node
+from crosswire.link import group_id, link, node
 from crosswire.models import Article, Mention
+from crosswire.reconcile import reconcile, source_of
 from crosswire.store import Store
 
 if TYPE_CHECKING:
@@ -59,15 +59,18 @@ def extract_article(article: Article, doc: Doc) -> Extracted:
     return Extracted(article=article.id, mentions=tuple(mentions), inferred_published=inferred)
 
 
-def build_incidents(store: Store) -> list[dict[str, object]]:
+def build_incidents(store: Store) -> list[dict[str, Any]]:
     """Link every stored mention into incidents (copies of an article add nothing)."""
     articles = {a.id: a for a in store.articles()}
+    sources = {a.id: source_of(a) for a in articles.values()}
     nodes = [
         node(m, articles[m.article].text, articles[m.article].origin)
         for m in store.mentions()
         if not articles[m.article].duplicate_of
     ]
-    return [incident_record([n.mention for n in group]) for group in link(nodes)]
+    return [
+        reconcile(group_id(group), [n.mention for n in group], sources) for group in link(nodes)
+    ]
 
 
 def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:

@@ -380,6 +380,8 @@ def _implicit(v: Token, w: _Words) -> Count | None:
         return Count(two, two, two, "exact" if two else "vague", start, v.i + 1)
     first = v.head if v.dep_ == "conj" else v  # "a man and woman": the det is on the first
     determined = any(c.dep_ in ("det", "poss", "amod") for c in (*v.children, *first.children))
+    if any(c.lower_ == "its" for c in v.children):  # "its kind": a thing's, not a person
+        return None
     if v.pos_ != "PRON" and (v.tag_ == "NNP" or (determined and v.tag_ in ("NN", "JJ"))):
         return Count(1, 1, 1, "exact", start, v.i + 1)
     if v.tag_ in ("NNS", "NNPS"):

@@ -199,9 +199,18 @@ def numeric_count(sent: Span, anchor: Token) -> Count | None:
     ):
         start2 = _run(sent, start - 2)[0]
         low, high, start = _run_value(sent, start2, start - 1), low, start2
-    if low is None or _is_age(sent, start, end):
+    if low is None or _is_age(sent, start, end) or _of_superlative(anchor):
         return None
     return _qualified(sent, start, end, low, high)
+
+
+def _of_superlative(anchor: Token) -> bool:
+    """ "one of the deadliest attacks", "one of the worst days": a rank, not a count."""
+    for prep in (c for c in anchor.children if c.lower_ == "of"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(m.tag_ == "JJS" for m in noun.children) or noun.tag_ == "JJS":
+                return True
+    return False
 
 
 def _is_age(sent: Span, start: int, end: int) -> bool:
