@@ -40,11 +40,15 @@ def article_record(article: Article, groups: dict[str, list[str]]) -> dict[str, 
 
 
 def to_json(store: Store) -> dict[str, Any]:
+    from crosswire.summarize import chronology
+
     groups = store.origin_groups()
+    incidents = store.incidents()
     return {
         "format": FORMAT,
         "articles": [article_record(a, groups) for a in store.articles()],
-        "incidents": store.incidents(),
+        "incidents": incidents,
+        "chronology": chronology(incidents),
     }
 
 

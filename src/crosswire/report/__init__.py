@@ -18,6 +18,7 @@ def report_data(store: Store) -> dict[str, Any]:
     return {
         "articles": doc["articles"],
         "incidents": doc["incidents"],
+        "chronology": doc["chronology"],
         "texts": texts,
         "duplicates": sum(1 for a in doc["articles"] if a["duplicate_of"]),
         "groups": store.origin_groups(),
