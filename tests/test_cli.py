@@ -138,7 +138,9 @@ def test_exports_and_report_commands(tmp_path: Path) -> None:
     assert row["event_type"] == "Shelling/artillery/missile attack"
     assert (row["fatalities_low"], row["injuries_best"], row["date_start"]) == ("7", "20", "")
     geo = json.loads(invoke("export", "--db", str(db), "--format", "geojson").output)
-    assert geo == {"type": "FeatureCollection", "features": []}
+    [feature] = geo["features"]  # "Northville" is a real town name: the gazetteer places it
+    assert feature["properties"]["location"] == "Northville"
+    assert len(feature["geometry"]["coordinates"]) == 2
     html = tmp_path / "r.html"
     result = invoke("report", "--db", str(db), "--html", str(html))
     assert result.exit_code == 0 and "1 articles in the store" in result.output
@@ -200,3 +202,24 @@ def test_installed_entry_point(tmp_path: Path) -> None:
         check=False,
     )
     assert "stdin" in proc.stdout
+
+
+@pytest.mark.slow
+def test_gazetteer_import_adds_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosswire import gazetteer
+
+    monkeypatch.setenv("CROSSWIRE_DATA", str(tmp_path / "data"))
+    gazetteer.get.cache_clear()
+    try:
+        sample = Path(__file__).parent / "fixtures" / "geonames_sample.txt"
+        result = invoke("gazetteer", "import", str(sample))
+        assert result.exit_code == 0 and "10 places imported" in result.output
+        assert (tmp_path / "data" / "imported" / "geonames_sample.sqlite").is_file()
+        found = gazetteer.get().lookup("Tell Zarzour")
+        assert [(p.name, p.country) for p in found][:1] == [("Tall Zarzur", "SY")]
+        bad = tmp_path / "bad.txt"
+        bad.write_text("1\tonly three\tcolumns\n")
+        result = CliRunner().invoke(cli, ["gazetteer", "import", str(bad)])
+        assert result.exit_code == 1 and "line 1" in result.output
+    finally:
+        gazetteer.get.cache_clear()

@@ -220,6 +220,29 @@ def articles_cmd(db: str, quiet: bool, as_json: bool) -> None:
             print_articles(store)
 
 
+@cli.group("gazetteer")
+def gazetteer_group() -> None:
+    """The gazetteer: GeoNames places that extraction resolves names against."""
+
+
+@gazetteer_group.command("import")
+@click.argument("dump", type=click.Path(dir_okay=False, exists=True))
+@click.option("-v", "--verbose", count=True, help="More logging on stderr.")
+def gazetteer_import(dump: str, verbose: int) -> None:
+    """Add a GeoNames dump (allCountries.txt, or a country file such as SY.txt, from
+    https://download.geonames.org/export/dump/) to the places crosswire knows."""
+    from crosswire.gazetteer import IMPORTED, data_dir, import_geonames
+
+    _setup_logging(verbose, False)
+    target = data_dir() / IMPORTED / f"{Path(dump).name.split('.')[0]}.sqlite"
+    try:
+        count = import_geonames(Path(dump), target)
+    except CrosswireError as exc:
+        click.echo(f"crosswire: error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{count:,} places imported into {target}")
+
+
 @cli.command("eval")
 @click.option(
     "--dev",

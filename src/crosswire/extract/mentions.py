@@ -23,6 +23,7 @@ claims; a toll that nobody is quoted for is claimed by the article's publisher.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -31,6 +32,7 @@ from crosswire.extract.actors import alias_map
 from crosswire.extract.claims import Attribution, attributions_in, claim_kinds
 from crosswire.extract.counts import Toll, add_up, tolls_in
 from crosswire.extract.dates import TimeExpr, lead_time, times_in
+from crosswire.extract.places import PlaceMention, dateline_span, place_of, places_in
 from crosswire.extract.types import EventType, classify, event_triggers
 from crosswire.models import Claim, Estimate, Interval, Mention, Role
 
@@ -218,6 +220,7 @@ def extract_mentions(
     facts = sentence_facts(doc, published)
     main_time = _main_time(doc, published, facts)
     sents = list(doc.sents)
+    doc_places = scene_places(doc, places_in(doc))
     mentions = []
     for index, seg in enumerate(segment(facts, main_time)):
         seg_facts = [facts[i] for i in seg.sentences]
@@ -228,7 +231,7 @@ def extract_mentions(
                 role=seg.role,
                 event_type=_event_type([sents[i] for i in seg.sentences]),
                 date=seg.interval,
-                location=None,
+                location=place_of([sents[i] for i in seg.sentences], doc_places),
                 perpetrators=(),
                 targets=(),
                 fatalities=(dead := estimate(seg_facts, "fatalities")),
@@ -238,6 +241,52 @@ def extract_mentions(
             )
         )
     return [_with_actors(m) for m in mentions]
+
+
+# Roles in which a place name stands for a government or a speaker, not for where an
+# incident happened: "Damascus blamed ...", "accusations from Washington".
+ACTOR_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent"})
+ACTOR_PREPS = frozenset({"from", "by", "with", "against", "for", "to"})
+# Nouns of relations between parties: "tensions between Washington and Damascus" names two
+# governments, where "positions between two towns" names a stretch of ground.
+RELATION_NOUNS = frozenset(
+    {"tension", "relation", "tie", "talk", "agreement", "deal", "rift", "dispute", "war",
+     "conflict", "cooperation", "coordination", "negotiation", "meeting", "summit", "accord"}
+)  # fmt: skip
+
+
+def scene_places(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """The places that can be an incident's scene: not the dateline (where the reporter
+    files from), not a place named as an actor, and in the country the article's places
+    name most (capitals of other countries come up as parties: "tensions between
+    Washington and Damascus"). Whatever is left; all of them when nothing is."""
+    dateline = dateline_span(doc)
+    kept = [
+        p for p in found
+        if not (dateline and dateline[0] <= p.span[0] < dateline[1]) and not _as_actor(doc, p)
+    ]  # fmt: skip
+    countries = Counter(p.location.country for p in kept if p.location.country)
+    if countries:
+        top = countries.most_common(1)[0][0]
+        kept = [p for p in kept if p.location.country in (top, None)]
+    return kept or found
+
+
+def _as_actor(doc: Doc, place: PlaceMention) -> bool:
+    words = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+    if words is None:
+        return False
+    root = words.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "Washington and Damascus": the second takes the first's role
+    if root.dep_ in ACTOR_ROLES:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in ACTOR_PREPS or (
+        prep.lower_ == "between" and prep.head.lemma_.lower() in RELATION_NOUNS
+    )
 
 
 def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> Interval | None:
