@@ -43,3 +43,16 @@ def test_order_and_increments_do_not_change_incidents(tmp_path: Path) -> None:
     increments = incidents_after(tmp_path, [rows[::2], rows[1::2]], "increments")
     assert reversed_order == batch
     assert increments == batch
+
+
+def test_publication_date_from_an_incident_dated_elsewhere() -> None:
+    from crosswire import nlp
+    from crosswire.analyze import publication_from
+    from crosswire.models import Interval
+
+    text = "Shelling killed five people in Northville overnight, officials said on Monday."
+    window = Interval("2021-03-07", "2021-03-08", "days")  # a Sunday night into Monday
+    assert str(publication_from(nlp.parse(text), window)) == "2021-03-08"
+    day = Interval("2021-03-07", "2021-03-07", "day")
+    assert publication_from(nlp.parse("Officials said last month that it rained."), day) is None
+    assert publication_from(nlp.parse("The strike was condemned."), day) is None

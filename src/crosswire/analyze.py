@@ -9,13 +9,13 @@ analysis mark are written in one transaction.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from crosswire.ingest.batch import Reporter, Silent
 from crosswire.link import group_id, link, node
-from crosswire.models import Article, Mention
+from crosswire.models import Article, Interval, Mention
 from crosswire.reconcile import reconcile, source_of
 from crosswire.store import Store
 
@@ -93,6 +93,58 @@ def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:
     if not pending:
         log.info("nothing new to analyse")
     incidents = build_incidents(store)
+    if date_from_incidents(store, incidents):
+        incidents = build_incidents(store)
     with store.transaction() as tx:
         tx.replace_incidents(incidents)
     return Analysis(articles=len(pending), mentions=found, incidents=len(incidents))
+
+
+# How long after an incident an article about it may have been published.
+REPORTING_DAYS = 7
+
+
+def publication_from(doc: Doc, window: Interval, *, lead: int = 3) -> date | None:
+    """The earliest publication date, from the incident's first day to REPORTING_DAYS after
+    its last, at which every relative time in the article's first `lead` sentences
+    ("overnight", "on Monday", "said on Tuesday") falls between the incident's start and
+    that date: what a report tells happened, and was said, before it was published. None
+    when the lead has no relative time or no day fits."""
+    from crosswire.extract.dates import times_in
+
+    first, last = date.fromisoformat(window.start), date.fromisoformat(window.end)
+    sents = list(doc.sents)[:lead]
+    for offset in range((last - first).days + REPORTING_DAYS + 1):
+        candidate = first + timedelta(days=offset)
+        found = [t.interval for s in sents for t in times_in(s, candidate) if t.relative]
+        if found and all(window.start <= i.end and i.start <= candidate.isoformat() for i in found):
+            return candidate
+    return None
+
+
+def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
+    """Undated articles whose main mention joined an incident that other, dated articles
+    date to the day: their publication date is inferred from it (see publication_from),
+    and their mentions are extracted again with it. Returns how many were dated."""
+    from crosswire import nlp
+
+    undated = {a.id: a for a in store.articles() if a.published is None}
+    dated = 0
+    for incident in incidents:
+        window = incident.get("date")
+        if not window or window["precision"] not in ("day", "days"):
+            continue
+        for report in incident["reports"]:
+            article = undated.get(report["article"])
+            if article is None or report["role"] != "main" or len(incident["reports"]) < 2:
+                continue
+            doc = nlp.parse(article.text)
+            found = publication_from(doc, Interval(**window))
+            if found is None:
+                continue
+            dated_article = replace(article, published=found.isoformat())
+            with store.transaction() as tx:
+                tx.set_published(article.id, found.isoformat(), "inferred")
+                tx.replace_mentions(article.id, extract_article(dated_article, doc).mentions)
+            dated += 1
+    return dated

@@ -36,6 +36,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from crosswire.models import Location, Mention
 
 MAX_WEEKS = 60
+UNDATED = "undated"
+# A pair with an undated mention lacks the strongest evidence either way, so the other
+# evidence has to make up for it.
+UNDATED_SCORE = -1.0
 THRESHOLD = 2.0
 MISSING = -4.0
 NEVER = -100.0
@@ -77,7 +81,7 @@ def node(mention: Mention, text: str, origin: str | None) -> Node:
 def block_keys(m: Mention) -> list[tuple[str, str]]:
     country = m.location.country if m.location and m.location.country else "*"
     if m.date is None:
-        return [(country, "undated")]
+        return [(country, UNDATED)]
     start, end = date.fromisoformat(m.date.start), date.fromisoformat(m.date.end)
     weeks: list[tuple[str, str]] = []
     day = start - timedelta(days=start.weekday())
@@ -89,16 +93,23 @@ def block_keys(m: Mention) -> list[tuple[str, str]]:
 
 
 def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of nodes that share a block key; "*" countries meet all."""
+    """Index pairs (i < j) of nodes that share a block key. A "*" country meets every
+    country, and an undated mention meets every mention of its country (undated mentions
+    are few: articles without a publication date, before it is inferred)."""
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_week: dict[str, list[int]] = defaultdict(list)
+    by_country: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
         for country, week in block_keys(n.mention):
             by_key[(country, week)].append(i)
             by_week[week].append(i)
+        by_country[block_keys(n.mention)[0][0]].append(i)
     pairs: set[tuple[int, int]] = set()
     for (country, week), members in by_key.items():
-        others = by_week[week] if country == "*" else members
+        if week == UNDATED:
+            others = range(len(nodes)) if country == "*" else by_country[country] + by_country["*"]
+        else:
+            others = by_week[week] if country == "*" else members
         for i in members:
             pairs.update((min(i, j), max(i, j)) for j in others if i != j)
     return pairs
@@ -115,7 +126,7 @@ def km(a: Location, b: Location) -> float | None:
 
 def _date_score(a: Mention, b: Mention) -> float:
     if a.date is None or b.date is None:
-        return 0.0
+        return UNDATED_SCORE
     if a.date.start > b.date.end or b.date.start > a.date.end:
         return NEVER
     fine = {"day", "days"}

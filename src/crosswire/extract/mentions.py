@@ -295,7 +295,11 @@ def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> 
     first recent time in a sentence that carries an event; else the week up to publication."""
     lead = lead_time(doc, published)
     if published is None:
-        return lead.interval if lead else None
+        # Nothing to tell a recent date from a recalled one: only a day in the lead counts.
+        lead_end = facts[min(LEAD_SENTENCES, len(facts)) - 1].span[1] if facts else 0
+        if lead and lead.interval.precision in ("day", "days") and lead.span[0] < lead_end:
+            return lead.interval
+        return None
     recent = (published - timedelta(days=RECENT_DAYS)).isoformat()
     if lead is not None and lead.interval.end >= recent:
         return lead.interval
