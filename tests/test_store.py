@@ -96,3 +96,26 @@ def test_articles_round_trip(
         if not tx.has_article(a.id):
             tx.add_article(a, set(), "k")
     assert store.article(a.id) == a
+
+
+def test_a_version_2_store_migrates(tmp_path: Path) -> None:
+    from sqlalchemy import inspect
+
+    from crosswire.store.schema import MIGRATIONS
+    from crosswire.store.store import _write_version
+
+    db = str(tmp_path / "old.db")
+    engine = create_engine(db_url(db))
+    with engine.begin() as conn:
+        MIGRATIONS[1](conn)
+        MIGRATIONS[2](conn)
+        _write_version(conn, 2)
+    engine.dispose()
+    with Store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        columns = {c["name"] for c in inspect(store.engine).get_columns("incidents")}
+        assert "component" in columns
+        with store.transaction() as tx:
+            assert tx.sync_incidents([("sig", {"id": "i1", "date": None})]) == (1, 0)
+            assert tx.sync_incidents([("sig", {"id": "i1", "date": None})]) == (0, 0)
+            assert tx.sync_incidents([]) == (0, 1)

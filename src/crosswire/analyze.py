@@ -8,23 +8,25 @@ analysis mark are written in one transaction.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from crosswire.ingest.batch import Reporter, Silent
-from crosswire.link import group_id, link, node
+from crosswire.link import Component, cluster, components, group_id, node
 from crosswire.models import Article, Interval, Mention
-from crosswire.reconcile import reconcile, source_of
+from crosswire.reconcile import Source, reconcile
 from crosswire.store import Store
+from crosswire.store.codec import mention_to_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +61,40 @@ def extract_article(article: Article, doc: Doc) -> Extracted:
     return Extracted(article=article.id, mentions=tuple(mentions), inferred_published=inferred)
 
 
-def build_incidents(store: Store) -> list[dict[str, Any]]:
-    """Link every stored mention into incidents (copies of an article add nothing)."""
-    articles = {a.id: a for a in store.articles()}
-    sources = {a.id: source_of(a) for a in articles.values()}
+def build_incidents(store: Store) -> list[tuple[str, dict[str, Any]]]:
+    """Link every stored mention into incidents (copies of an article add nothing), as
+    (component signature, incident) pairs. Blocking and pair scores cover all mentions
+    (near-linear, see link.py); clustering and reconciliation run only for components whose
+    signature is not stored yet: the others keep their incidents. As a component's incidents
+    depend on nothing outside it, this gives what rebuilding everything gives."""
+    sources = {row[0]: Source(*row) for row in store.article_meta()}
     nodes = [
-        node(m, articles[m.article].text, articles[m.article].origin)
+        node(m, None, sources[m.article].origin)
         for m in store.mentions()
-        if not articles[m.article].duplicate_of
+        if not sources[m.article].duplicate_of
     ]
-    return [
-        reconcile(group_id(group), [n.mention for n in group], sources) for group in link(nodes)
-    ]
+    stored = store.incidents_by_component()
+    found: list[tuple[str, dict[str, Any]]] = []
+    for component in components(nodes):
+        sig = signature(component, sources)
+        done = stored.get(sig)
+        if done is None:
+            done = [
+                reconcile(group_id(group), [n.mention for n in group], sources)
+                for group in cluster(component)
+            ]
+        found.extend((sig, incident) for incident in done)
+    return found
+
+
+def signature(component: Component, sources: dict[str, Source]) -> str:
+    """A hash of everything a component's incidents are made from: its mentions and the
+    metadata of their articles."""
+    digest = hashlib.sha256()
+    for n in component.nodes:
+        digest.update(mention_to_json(n.mention).encode())
+        digest.update(repr(sources[n.mention.article]).encode())
+    return digest.hexdigest()[:32]
 
 
 def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:
@@ -93,10 +117,11 @@ def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:
     if not pending:
         log.info("nothing new to analyse")
     incidents = build_incidents(store)
-    if date_from_incidents(store, incidents):
+    if date_from_incidents(store, [inc for _, inc in incidents]):
         incidents = build_incidents(store)
     with store.transaction() as tx:
-        tx.replace_incidents(incidents)
+        inserted, deleted = tx.sync_incidents(incidents)
+    log.info("incidents: %d kept, %d new, %d gone", len(incidents) - inserted, inserted, deleted)
     return Analysis(articles=len(pending), mentions=found, incidents=len(incidents))
 
 

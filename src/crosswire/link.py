@@ -66,15 +66,23 @@ class Node:
     words: frozenset[str]
 
 
-def node(mention: Mention, text: str, origin: str | None) -> Node:
+def keywords(mention: Mention, text: str) -> tuple[str, ...]:
+    """The distinctive capitalised words of a mention's sentences, casefolded and sorted."""
     words = set()
     for start, end in mention.sentences:
         words |= {w.casefold() for w in _CAPITALISED.findall(text[start:end])}
+    return tuple(sorted(w for w in words if w not in _COMMON and len(w) > 2))
+
+
+def node(mention: Mention, text: str | None, origin: str | None) -> Node:
+    """What linking compares of a mention; its keywords are computed from the article's
+    text when the mention does not carry them yet."""
+    words = mention.keywords if text is None else keywords(mention, text)
     return Node(
         key=(mention.article, mention.index),
         mention=mention,
         origin=origin or mention.article,
-        words=frozenset(w for w in words if w not in _COMMON and len(w) > 2),
+        words=frozenset(words),
     )
 
 
@@ -224,18 +232,44 @@ def _average_linkage(
     return clusters
 
 
-def link(nodes: Sequence[Node]) -> list[list[Node]]:
-    """Groups of nodes that describe one incident each, in a stable order."""
+@dataclass(frozen=True, slots=True)
+class Component:
+    """Nodes joined by positive evidence, with the scores of their candidate pairs (indexes
+    into `nodes`). Clustering a component needs nothing outside it."""
+
+    nodes: tuple[Node, ...]
+    scores: Mapping[tuple[int, int], float]
+
+
+def components(nodes: Sequence[Node]) -> list[Component]:
+    """The connected components of the candidate graph's positive edges, in a stable order."""
+    ordered = sorted(nodes, key=lambda n: n.key)
     scores = {}
-    for i, j in candidate_pairs(nodes):
-        s = pair_score(nodes[i], nodes[j])
+    for i, j in candidate_pairs(ordered):
+        s = pair_score(ordered[i], ordered[j])
         if s > NEVER:
             scores[(i, j)] = s
     edges = [pair for pair, s in scores.items() if s > 0]
-    groups: list[list[Node]] = []
-    for component in _components(len(nodes), edges):
-        for cluster in _average_linkage(component, scores, nodes):
-            groups.append([nodes[i] for i in cluster])
+    found = []
+    for members in sorted(_components(len(ordered), edges)):
+        local = {m: k for k, m in enumerate(members)}
+        inside = {
+            (local[i], local[j]): s for (i, j), s in scores.items() if i in local and j in local
+        }
+        found.append(Component(tuple(ordered[m] for m in members), inside))
+    return found
+
+
+def cluster(component: Component) -> list[list[Node]]:
+    """The incidents of one component (average linkage, see the module docstring)."""
+    nodes = component.nodes
+    found = _average_linkage(list(range(len(nodes))), component.scores, nodes)
+    return sorted(([nodes[i] for i in c] for c in found), key=lambda g: g[0].key)
+
+
+def link(nodes: Sequence[Node]) -> list[list[Node]]:
+    """Groups of nodes that describe one incident each, in a stable order."""
+    groups = [group for c in components(nodes) for group in cluster(c)]
     return sorted(groups, key=lambda g: g[0].key)
 
 

@@ -131,6 +131,7 @@ class Mention:
     injuries: Estimate = field(default_factory=Estimate)
     claims: tuple[Claim, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from crosswire.extract.counts import Toll, add_up, tolls_in
 from crosswire.extract.dates import TimeExpr, lead_time, times_in
 from crosswire.extract.places import PlaceMention, dateline_span, place_of, places_in
 from crosswire.extract.types import EventType, classify, event_triggers
+from crosswire.link import keywords
 from crosswire.models import Claim, Estimate, Interval, Mention, Role
 
 if TYPE_CHECKING:
@@ -240,7 +241,7 @@ def extract_mentions(
                 sentences=tuple(f.span for f in seg_facts),
             )
         )
-    return [_with_actors(m) for m in mentions]
+    return [replace(_with_actors(m), keywords=keywords(m, doc.text)) for m in mentions]
 
 
 # Roles in which a place name stands for a government or a speaker, not for where an

@@ -28,4 +28,5 @@ def mention_from_json(text: str) -> Mention:
         injuries=Estimate(**d["injuries"]),
         claims=tuple(Claim(**{**c, "span": tuple(c["span"])}) for c in d["claims"]),
         sentences=tuple((s[0], s[1]) for s in d["sentences"]),
+        keywords=tuple(d.get("keywords", ())),
     )

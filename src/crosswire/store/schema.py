@@ -19,9 +19,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -81,7 +82,11 @@ incidents = Table(
     Column("date_end", String(10)),
     Column("country", String(2)),
     Column("data", Text, nullable=False),
+    # The signature of the linked component the incident came from (analyze.py): while a
+    # component's mentions and sources stay the same, its incidents are kept, not rebuilt.
+    Column("component", String(32)),
     Index("ix_incidents_date", "date_start", "date_end"),
+    Index("ix_incidents_component", "component"),
 )
 
 
@@ -101,12 +106,25 @@ mentions = Table(
 
 
 def _v1(conn: Connection) -> None:
-    for table in (schema_info, articles, fingerprints, incidents):
+    # The incidents table as version 1 had it, written out: the Table above has grown since.
+    for table in (schema_info, articles, fingerprints):
         table.create(conn, checkfirst=True)
+    conn.execute(
+        text(
+            "CREATE TABLE incidents (id VARCHAR(32) PRIMARY KEY, event_type VARCHAR(64), "
+            "date_start VARCHAR(10), date_end VARCHAR(10), country VARCHAR(2), data TEXT NOT NULL)"
+        )
+    )
+    conn.execute(text("CREATE INDEX ix_incidents_date ON incidents (date_start, date_end)"))
 
 
 def _v2(conn: Connection) -> None:
     mentions.create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE incidents ADD COLUMN component VARCHAR(32)"))
+    conn.execute(text("CREATE INDEX ix_incidents_component ON incidents (component)"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}

@@ -179,6 +179,23 @@ class Store:
             for (data,) in conn.execute(query):
                 yield mention_from_json(data)
 
+    def incidents_by_component(self) -> dict[str, list[dict[str, Any]]]:
+        """Stored incidents grouped by the signature of the component they came from."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        with self.engine.connect() as conn:
+            for sig, data in conn.execute(select(incidents.c.component, incidents.c.data)):
+                if sig is not None:
+                    found.setdefault(sig, []).append(json.loads(data))
+        return found
+
+    def article_meta(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
+        """(id, name, publisher, published, origin, duplicate_of) of every article: what
+        reconciliation needs, without the texts."""
+        cols = ("id", "name", "publisher", "published", "origin", "duplicate_of")
+        query = select(*[articles.c[c] for c in cols]).order_by(articles.c.seq)
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+
     def incidents(self) -> list[dict[str, Any]]:
         """Incidents as CONTRACT.md documents, in date order."""
         query = select(incidents.c.data).order_by(incidents.c.date_start, incidents.c.id)
@@ -312,27 +329,41 @@ class Tx:
             .values(published=published, published_source=source)
         )
 
-    def replace_incidents(self, found: Iterable[dict[str, Any]]) -> None:
-        """Replace every stored incident with `found` (CONTRACT.md documents)."""
-        self.conn.execute(incidents.delete())
-        rows = [
-            {
-                "id": inc["id"],
-                "event_type": inc.get("event_type"),
-                "date_start": (inc.get("date") or {}).get("start"),
-                "date_end": (inc.get("date") or {}).get("end"),
-                "country": (inc.get("location") or {}).get("country"),
-                "data": json.dumps(inc, ensure_ascii=False, sort_keys=True),
-            }
-            for inc in found
-        ]
+    def sync_incidents(self, found: Iterable[tuple[str, dict[str, Any]]]) -> tuple[int, int]:
+        """Make the stored incidents those in `found` ((component signature, CONTRACT.md
+        document) pairs): incidents of components no longer there are deleted, incidents of
+        components not stored yet are inserted, the rest is left alone. Returns (inserted,
+        deleted)."""
+        found = list(found)
+        wanted = {sig for sig, _ in found}
+        stored = {sig for (sig,) in self.conn.execute(select(incidents.c.component).distinct())}
+        gone = sorted(stored - wanted, key=str)
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            self.conn.execute(incidents.delete().where(incidents.c.component.in_(chunk)))
+        if None in stored:
+            self.conn.execute(incidents.delete().where(incidents.c.component.is_(None)))
+        rows = [_incident_row(sig, inc) for sig, inc in found if sig not in stored]
         if rows:
             self.conn.execute(insert(incidents), rows)
+        return len(rows), len(gone)
 
     def mark_analyzed(self, ids: Iterable[str], version: int) -> None:
         self.conn.execute(
             update(articles).where(articles.c.id.in_(list(ids))).values(analysis_version=version)
         )
+
+
+def _incident_row(component: str, inc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": inc["id"],
+        "event_type": inc.get("event_type"),
+        "date_start": (inc.get("date") or {}).get("start"),
+        "date_end": (inc.get("date") or {}).get("end"),
+        "country": (inc.get("location") or {}).get("country"),
+        "data": json.dumps(inc, ensure_ascii=False, sort_keys=True),
+        "component": component,
+    }
 
 
 def _read_version(conn: Connection) -> int:
