@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 import time
@@ -29,6 +28,7 @@ from spacy.tokens import Doc, DocBin
 from crosswire import gazetteer, nlp
 from crosswire.evaluate import same_admin1
 from crosswire.extract import places
+from crosswire.geo import distance_km
 from crosswire.models import Location
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
@@ -52,15 +52,6 @@ def parsed(name: str, texts: list[str]) -> list[Doc]:
     return docs
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def country_code(name: str) -> str | None:
     """ISO code of a country named as ACLED names it."""
     variants = [name, name.replace(" of ", " of the "), name.replace("Republic of ", "")]
@@ -69,6 +60,13 @@ def country_code(name: str) -> str | None:
         if found:
             return found[0].country
     return None
+
+
+def gold_km(loc: Location | None, g: dict) -> float:
+    """How far our location is from the gold point (very far when we have none)."""
+    if loc is None or loc.lat is None or loc.lon is None:
+        return 1e9
+    return distance_km(loc.lat, loc.lon, g["lat"], g["lon"])
 
 
 def locate(doc: Doc) -> Location | None:
@@ -93,7 +91,11 @@ def eval_acled(misses: int) -> None:
         admin_hits += loc is not None and same_admin1(g["admin1"], loc.admin1, iso)
         if g["geo_precision"] in ("1.0", "2.0"):
             near_total += 1
-            d = km(loc.lat, loc.lon, g["lat"], g["lon"]) if loc and loc.lat is not None else 1e9
+            d = (
+                distance_km(loc.lat, loc.lon, g["lat"], g["lon"])
+                if loc and loc.lat is not None
+                else 1e9
+            )
             near_hits += d <= 25
             if d > 25:
                 got = f"{loc.name} {loc.country} {loc.precision} {d:.0f} km" if loc else "none"
@@ -118,7 +120,11 @@ def eval_gvc(misses: int) -> None:
             continue
         total += 1
         loc = locate(doc)
-        d = km(loc.lat, loc.lon, g["lat"], g["lon"]) if loc and loc.lat is not None else 1e9
+        d = (
+            distance_km(loc.lat, loc.lon, g["lat"], g["lon"])
+            if loc and loc.lat is not None
+            else 1e9
+        )
         hits += d <= 25
         if d > 25:
             got = f"{loc.name} {loc.admin1} {loc.country} {d:.0f} km" if loc else "none"

@@ -23,21 +23,10 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from crosswire import nlp
+from crosswire.evaluate import CAUSE_TO_TYPES
 from crosswire.extract.types import EventType, classify
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
-
-# FA-KES causes of death and the ACLED sub-event types that agree with each. FA-KES follows
-# the Syrian monitors' categories, where "shelling" covers bombardment from the ground and
-# from the air (warplane and helicopter shelling), "explosion" covers bombs set off
-# (car bombs, IEDs, suicide bombers, grenades), and "execution" is a killing of captives.
-CAUSE_TO_TYPES: dict[str, frozenset[str]] = {
-    "shelling": frozenset({"Shelling/artillery/missile attack", "Air/drone strike"}),
-    "explosion": frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
-    "chemical and toxic gases": frozenset({"Chemical weapon"}),
-    "execution": frozenset({"Attack", "Abduction/forced disappearance"}),
-    "shooting": frozenset({"Attack", "Armed clash"}),
-}
 
 
 def _read(path: Path) -> list[dict[str, object]]:

@@ -17,7 +17,6 @@ lowered on purpose (`crosswire eval --update-floors --allow-regression`).
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from crosswire.geo import distance_km
 from crosswire.ingest.clean import clean_text
 from crosswire.models import Mention
 
@@ -95,18 +95,11 @@ def main_mentions(batch: list[Item]) -> Iterator[tuple[Item, Mention | None]]:
         yield item, next((m for m in found if m.role == "main"), None)
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 def _near(m: Mention | None, lat: float | None, lon: float | None) -> bool:
     loc = m.location if m else None
     if loc is None or loc.lat is None or loc.lon is None or lat is None or lon is None:
         return False
-    return km(loc.lat, loc.lon, float(lat), float(lon)) <= NEAR_KM
+    return distance_km(loc.lat, loc.lon, float(lat), float(lon)) <= NEAR_KM
 
 
 def _one_day(m: Mention | None, day: str) -> bool:

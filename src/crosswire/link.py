@@ -24,7 +24,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import itertools
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,7 +32,8 @@ from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from crosswire.models import Location, Mention
+from crosswire.geo import location_km
+from crosswire.models import Mention
 
 MAX_WEEKS = 60
 UNDATED = "undated"
@@ -123,15 +123,6 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
-def km(a: Location, b: Location) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
 def _date_score(a: Mention, b: Mention) -> float:
     if a.date is None or b.date is None:
         return UNDATED_SCORE
@@ -146,7 +137,7 @@ def _place_score(a: Mention, b: Mention) -> float:
         return 0.0
     if a.location.country and b.location.country and a.location.country != b.location.country:
         return -3.0
-    distance = km(a.location, b.location)
+    distance = location_km(a.location, b.location)
     if distance is None:
         return 0.0
     reach = RADIUS_KM[a.location.precision] + RADIUS_KM[b.location.precision]

@@ -42,6 +42,7 @@ from typing import Any
 
 from crosswire import summarize as narrative
 from crosswire.extract.lexicon import nation
+from crosswire.geo import location_km
 from crosswire.models import Article, Claim, Estimate, Interval, Location, Mention
 from crosswire.summarize import QUALIFIER_RANK, figure_text, names
 
@@ -546,21 +547,12 @@ def consistent(a: Location, b: Location) -> bool:
         return _same(a.admin1, b.admin1)
     if coarse == _PRECISION["admin2"] and a.admin2 and b.admin2:
         return _same(a.admin2, b.admin2)
-    km = _km(a, b)
+    km = location_km(a, b)
     return km <= NEAR_KM if km is not None else _same(a.admin2, b.admin2)
 
 
 def _same(a: str | None, b: str | None) -> bool:
     return a is None or b is None or _norm(a) == _norm(b)
-
-
-def _km(a: Location, b: Location) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def event_type(mentions: Sequence[Mention]) -> str:
