@@ -7,11 +7,11 @@ every sentence is one of the templates below, filled with field values and claim
 
 1. What, where, when: event type, location, date and the number of reporting articles.
 2. Tolls (fatalities, then injuries). With a contradiction on the field, each source's
-   figure in turn ("The Syrian Observatory for Human Rights said 38 were killed; Iraqi
+   figure in turn ("The Northern Monitor said 38 were killed; district
    officials said 20."), then the reconciled range. Otherwise the sources of the best figure
    ("Monitors said 12 were killed."), with the range when the reports differ.
 3. Responsibility. For each responsibility contradiction, who blames whom and who denies it
-   ("Syrian state media said the US-led coalition carried it out; US Central Command denied
+   ("State media said the coalition carried it out; the coalition command denied
    this."); for a perpetrator contradiction, who names whom; then the accusations and
    denials that nobody disputes, and who declined to comment.
 4. Disagreements on the date or the place, from the contradictions' notes.

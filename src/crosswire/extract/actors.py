@@ -77,8 +77,8 @@ class AliasMap:
     """What one article says once and means later; built by `alias_map(doc)`. Read-only.
 
     `orgs`: an acronym (as written) or a lower-cased short name -> the organisation's full
-    name ("SDF" -> "Syrian Democratic Forces", "observatory" -> "Syrian Observatory for Human
-    Rights"). `people`: a lower-cased person name or surname -> the organisation the person
+    name ("SDF" -> "Syrian Democratic Forces", "monitor" -> "Northern Monitor for Civilian
+    Casualties"). `people`: a lower-cased person name or surname -> the organisation the person
     speaks for. `descriptors`: a lower-cased noun an apposition gave an organisation ("monitor")
     -> the organisation. `actors`: a bare actor name -> the first qualified mention of it
     ("coalition" -> "US-led coalition"). `government`: ISO code of the country the article
@@ -264,7 +264,7 @@ def _org_of_person(ent: Span, aliases: AliasMap) -> str | None:
 
 def role_org(role: Token, aliases: AliasMap) -> str | None:
     """The named organisation a role noun belongs to, or None: "US Central Command spokesman",
-    "head of the Observatory", and for a possessor also an actor ("the coalition's press
+    "head of the Monitor", and for a possessor also an actor ("the coalition's press
     office" -> "US-led coalition")."""
     doc = role.doc
     for child in role.children:

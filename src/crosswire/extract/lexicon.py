@@ -162,7 +162,7 @@ def is_attack(word: str) -> bool:
 
 
 def unpossessed(text: str) -> str:
-    """`text` without a possessive ending, also where the apostrophe was lost ("Observatorys")."""
+    """`text` without a possessive ending, also where the apostrophe was lost ("Monitors")."""
     for end in ("'s", "’s", "'", "’"):
         if text.endswith(end):
             return text[: -len(end)]

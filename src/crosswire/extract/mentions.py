@@ -9,7 +9,7 @@ Segmentation, sentence by sentence:
   whose time overlaps its anchor.
 - A sentence with an anchor that overlaps the main time goes to the main mention.
 - A sentence without an anchor continues the background mention just before it when it
-  carries an event, a toll or an attribution ("The Pentagon denied responsibility.");
+  carries an event, a toll or an attribution ("The ministry denied responsibility.");
   otherwise it goes to the main mention, to which articles keep returning.
 - Sentences whose only toll is a cumulative statistic ("350,000 killed since 2011") open
   nothing and join nothing.

@@ -2,16 +2,16 @@
 
 The speaker is the verb's subject; a participle or conjoined verb without one takes the
 subject of the verb it hangs on ("reported ..., citing X and accusing Y"); a relative clause
-takes the noun it modifies ("the Observatory, which confirmed ..."); coordinated subjects are
-separate speakers ("that the Observatory and state media blamed on ..."). It is named
+takes the noun it modifies ("the Monitor, which confirmed ..."); coordinated subjects are
+separate speakers ("that the Monitor and state media blamed on ..."). It is named
 (`source`):
 - pronouns and "the statement" take the most recent earlier speaker of the same kind (he/she:
   a person; it: an organisation; they: anyone);
-- a person, by the organisation the article's alias map says they speak for ("Rami Abdel
-  Rahman, head of the Observatory", "Observatory chief Rami Abdel Rahman"), else by name;
+- a person, by the organisation the article's alias map says they speak for ("Jana
+  Holt, head of the Monitor", "Monitor chief Jana Holt"), else by name;
 - a role noun by its named organisation ("a US Central Command spokesman", "the coalition's
   press office");
-- a named organisation by its full name (the alias map expands "the Observatory", "SDF");
+- a named organisation by its full name (the alias map expands "the Monitor", "SDF");
 - a definite description by what the article called it before ("the monitor" after "X, a
   monitor"; "the source" after "a military source"; "the coalition" after "the US-led
   coalition");
@@ -106,7 +106,7 @@ def _subjects_anywhere(verb: Token, inside: range) -> list[tuple[Token, int]]:
 def _active_modifier(verb: Token) -> bool:
     """True when a verb that modifies a noun has that noun as its subject: a present
     participle ("the coalition, denying ..."), or a past form the parser hung on the subject of
-    an object relative clause ("the strike that the Observatory blamed on ..."); false for a
+    an object relative clause ("the strike that the Monitor blamed on ..."); false for a
     passive participle ("fighters accused of atrocities")."""
     if verb.tag_ != "VBN":
         return True
@@ -114,14 +114,14 @@ def _active_modifier(verb: Token) -> bool:
 
 
 def _entity_root(tok: Token) -> Token:
-    """The root of the named entity a token is part of ("Rights" -> "Observatory")."""
+    """The root of the named entity a token is part of ("Rights" -> "Monitor")."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     return ent.root if ent is not None else tok
 
 
 def coordinated(head: Token) -> list[tuple[Token, int]]:
     """The head and its conjuncts; also a coordinated modifier parsed inside the phrase
-    ("the Observatory and state media" as one phrase headed by "media")."""
+    ("the Monitor and state media" as one phrase headed by "media")."""
     heads = [(head, head.left_edge.i)]
     heads += [(c, c.left_edge.i) for c in head.conjuncts if c.i > head.i]
     for mod in head.lefts:
