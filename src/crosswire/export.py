@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from crosswire.models import Article
@@ -36,20 +37,26 @@ def article_record(article: Article, groups: dict[str, list[str]]) -> dict[str, 
         "shares_origin_with": [i for i in group if i != article.id],
         "url": article.url,
         "dateline_place": article.dateline_place,
+        "origin": article.origin,
+    }
+
+
+def document(
+    articles: Iterable[Article], groups: dict[str, list[str]], incidents: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The export document from what the store holds."""
+    from crosswire.summarize import chronology
+
+    return {
+        "format": FORMAT,
+        "articles": [article_record(a, groups) for a in articles],
+        "incidents": incidents,
+        "chronology": chronology(incidents),
     }
 
 
 def to_json(store: Store) -> dict[str, Any]:
-    from crosswire.summarize import chronology
-
-    groups = store.origin_groups()
-    incidents = store.incidents()
-    return {
-        "format": FORMAT,
-        "articles": [article_record(a, groups) for a in store.articles()],
-        "incidents": incidents,
-        "chronology": chronology(incidents),
-    }
+    return document(store.articles(), store.origin_groups(), store.incidents())
 
 
 def csv_row(incident: dict[str, Any]) -> dict[str, Any]:

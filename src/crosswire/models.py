@@ -1,6 +1,7 @@
 """The records that flow through crosswire, as plain frozen dataclasses.
 
-The data flow is Document -> Article -> (Mention) -> Incident; see docs/architecture.md.
+The data flow is Document -> Article -> Mention -> incident; see docs/architecture.md.
+Incidents are not a record here: reconcile.py builds them as CONTRACT.md documents.
 Records carry no logic: they are validated where data comes in (readers, CLI, HTTP)
 and trusted inside.
 """
@@ -103,19 +104,6 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
-    article: str
-    role: Role
-
-
-@dataclass(frozen=True, slots=True)
-class Contradiction:
-    field: str
-    claims: tuple[int, ...]
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
 class Mention:
     """One incident as one article reports it (`main`) or recalls it (`background`)."""
 
@@ -132,21 +120,3 @@ class Mention:
     claims: tuple[Claim, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
     keywords: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Incident:
-    """A real-world incident reconciled from the mentions of one or more articles."""
-
-    id: str
-    event_type: str
-    date: Interval
-    location: Location | None
-    perpetrators: tuple[str, ...] = ()
-    targets: tuple[str, ...] = ()
-    fatalities: Estimate = field(default_factory=Estimate)
-    injuries: Estimate = field(default_factory=Estimate)
-    reports: tuple[Report, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    contradictions: tuple[Contradiction, ...] = ()
-    summary: str = ""

@@ -72,7 +72,7 @@ def print_summary(store: Store, job: Job | None, console: Console | None = None)
     doc = to_json(store)
     articles, incidents = doc["articles"], doc["incidents"]
     copies = sum(1 for a in articles if a["duplicate_of"])
-    groups = len(store.origin_groups())
+    groups = len({a["origin"] for a in articles if a["shares_origin_with"]})
     if job is not None:
         console.print(
             f"ingested {len(job.ingested.added)} new articles "

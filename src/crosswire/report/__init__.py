@@ -7,21 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from crosswire import __version__
-from crosswire.export import to_json
+from crosswire.export import document
 from crosswire.store import Store
 
 
 def report_data(store: Store) -> dict[str, Any]:
-    """What a report shows: the export document plus article texts and counts."""
-    doc = to_json(store)
-    texts = {a.id: a.text for a in store.articles()}
+    """What a report shows: the export document plus article texts and counts, from one
+    read of the articles."""
+    articles = list(store.articles())
+    groups = store.origin_groups()
+    doc = document(articles, groups, store.incidents())
     return {
         "articles": doc["articles"],
         "incidents": doc["incidents"],
         "chronology": doc["chronology"],
-        "texts": texts,
-        "duplicates": sum(1 for a in doc["articles"] if a["duplicate_of"]),
-        "groups": store.origin_groups(),
+        "texts": {a.id: a.text for a in articles},
+        "duplicates": sum(1 for a in articles if a.duplicate_of),
+        "groups": groups,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
     }
