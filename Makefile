@@ -5,10 +5,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
+VENDOR := src/crosswire/web/static/vendor
+ASSETS := $(VENDOR)/.stamp
 
-.PHONY: install run test test-fast lint format clean
+.PHONY: install assets run test test-fast lint format clean
 
-install: $(STAMP)
+install: $(STAMP) $(ASSETS)
+
+# Front-end libraries for the web app and the HTML report come from npm at install time
+# and are served locally (nothing is loaded from a CDN).
+assets: $(ASSETS)
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp node_modules/world-atlas/countries-110m.json $(VENDOR)/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
+	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
+	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
+	cp node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE.topojson-client
+	cp node_modules/chart.js/LICENSE.md $(VENDOR)/LICENSE.chart.js
+	touch $(ASSETS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,4 +54,4 @@ format: install
 	$(BIN)/ruff check --fix src tests benchmarks
 
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) node_modules $(VENDOR) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
