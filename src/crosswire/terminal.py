@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -66,6 +66,13 @@ def print_articles(store: Store, console: Console | None = None) -> None:
     console.print(table)
 
 
+def _toll(estimate: dict[str, Any]) -> str:
+    """'12/12/15' for a toll, 'not given' when no report gave a figure."""
+    if estimate.get("best") is None:
+        return "not given"
+    return "/".join(str(estimate.get(k)) for k in ("low", "best", "high"))
+
+
 def print_summary(store: Store, job: Job | None, console: Console | None = None) -> None:
     """Counts, the incidents in a table, and where the report went."""
     console = console or Console()
@@ -91,7 +98,7 @@ def print_summary(store: Store, job: Job | None, console: Console | None = None)
                 (inc.get("date") or {}).get("start") or "unknown",
                 inc["event_type"],
                 loc,
-                f"{fat.get('low')}/{fat.get('best')}/{fat.get('high')}",
+                _toll(fat),
                 str(len(inc.get("reports", []))),
             )
         console.print(table)
