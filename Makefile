@@ -8,7 +8,7 @@ OUT ?= out
 VENDOR := src/crosswire/web/static/vendor
 ASSETS := $(VENDOR)/.stamp
 
-.PHONY: install assets run test test-fast lint format clean
+.PHONY: install assets system run test test-fast lint format clean
 
 install: $(STAMP) $(ASSETS)
 
@@ -38,7 +38,12 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/crosswire run examples/corpus --meta examples/meta.jsonl --db $(OUT)/crosswire.db --out $(OUT)
 
-test: install
+# Debian packages the tests need: PostgreSQL (tests marked postgres) and Chromium (browser
+# tests). Installed when missing if run as root; otherwise it prints the apt-get command.
+system:
+	@.ci/system.sh postgresql chromium
+
+test: system install
 	$(BIN)/python -m pytest
 
 test-fast: install

@@ -1,5 +1,12 @@
+"""The store on SQLite and on PostgreSQL (tests marked postgres; see conftest.store_db)."""
+
 from __future__ import annotations
 
+import socket
+import sys
+import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,46 +17,45 @@ from sqlalchemy import create_engine, text
 from crosswire.errors import StoreError
 from crosswire.ingest.article import build_article
 from crosswire.models import Article, Document
-from crosswire.store import Store, db_url
+from crosswire.store import Store, db_label, db_url
 from crosswire.store.schema import SCHEMA_VERSION
-from tests.helpers import WIRE
+from tests.helpers import OTHER, WIRE
 
 
 def article(text: str = WIRE, **kw: str) -> Article:
     return build_article(Document(source="s.txt", name="s", fmt="txt", text=text, **kw))
 
 
-def test_new_store_is_at_current_schema(store: Store) -> None:
-    assert store.schema_version() == SCHEMA_VERSION
-    assert store.count_articles() == 0 and store.incidents() == []
+def test_new_store_is_at_current_schema(any_store: Store) -> None:
+    assert any_store.schema_version() == SCHEMA_VERSION
+    assert any_store.count_articles() == 0 and any_store.incidents() == []
 
 
-def test_reopening_keeps_articles(tmp_path: Path) -> None:
-    db = str(tmp_path / "a.db")
-    with Store(db) as s, s.transaction() as tx:
+def test_reopening_keeps_articles(store_db: str) -> None:
+    with Store(store_db) as s, s.transaction() as tx:
         tx.add_article(article(), {1, 2, 3}, "k")
-    with Store(db) as s:
+    with Store(store_db, create=False) as s:
         assert [a.id for a in s.articles()] == [article().id]
+        assert s.schema_version() == SCHEMA_VERSION
 
 
-def test_failed_transaction_leaves_nothing(store: Store) -> None:
-    with pytest.raises(RuntimeError), store.transaction() as tx:
+def test_failed_transaction_leaves_nothing(any_store: Store) -> None:
+    with pytest.raises(RuntimeError), any_store.transaction() as tx:
         tx.add_article(article(), {1, 2, 3}, "k")
         raise RuntimeError("interrupted")
-    assert store.count_articles() == 0
-    with store.transaction() as tx:
+    assert any_store.count_articles() == 0
+    with any_store.transaction() as tx:
         assert tx.overlaps("other", {1, 2, 3}, df_cap=10) == []
 
 
-def test_store_written_by_newer_version_is_refused(tmp_path: Path) -> None:
-    db = str(tmp_path / "new.db")
-    Store(db).close()
-    engine = create_engine(db_url(db))
+def test_store_written_by_newer_version_is_refused(store_db: str) -> None:
+    Store(store_db).close()
+    engine = create_engine(db_url(store_db))
     with engine.begin() as conn:
         conn.execute(text("UPDATE schema_info SET value = '999' WHERE key = 'schema_version'"))
     engine.dispose()
     with pytest.raises(StoreError, match="newer crosswire"):
-        Store(db)
+        Store(store_db)
 
 
 def test_bad_db_paths_are_clear(tmp_path: Path) -> None:
@@ -61,15 +67,143 @@ def test_bad_db_paths_are_clear(tmp_path: Path) -> None:
         assert s.count_articles() == 0
 
 
-def test_overlaps_ignore_boilerplate(store: Store) -> None:
+def test_postgres_without_its_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # what `import psycopg` sees uninstalled
+    with pytest.raises(StoreError, match=r"pip install 'crosswire\[postgres\]'"):
+        Store("postgresql://crosswire@127.0.0.1:5432/crosswire")
+
+
+def test_unreachable_server_is_one_clear_line_without_the_password() -> None:
+    with socket.socket() as sock:  # a port where nothing listens
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StoreError) as caught:
+        Store(f"postgres://crosswire:s3cret@127.0.0.1:{port}/crosswire")
+    message = str(caught.value)
+    assert message.startswith(f"--db postgresql://crosswire:***@127.0.0.1:{port}/crosswire: ")
+    assert "cannot open the store" in message and "s3cret" not in message
+    assert "\n" not in message
+    assert db_label("postgresql://u:pw@h/d") == "postgresql://u:***@h/d"
+    assert db_label("some/file.db") == "some/file.db"
+
+
+@pytest.mark.postgres
+def test_empty_postgres_database_is_no_store_unless_created(postgres_db: str) -> None:
+    with pytest.raises(StoreError, match="no store in this database; run `crosswire ingest`"):
+        Store(postgres_db, create=False)
+    with Store(postgres_db) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+    with Store(postgres_db, create=False) as s:
+        assert s.count_articles() == 0
+
+
+def test_overlaps_ignore_boilerplate(any_store: Store) -> None:
     a, b = article(), article("Another report entirely, about the weather in the hills.")
-    with store.transaction() as tx:
+    with any_store.transaction() as tx:
         tx.add_article(a, {1, 2, 3, 4}, "ka")
         tx.add_article(b, {3, 4, 5}, "kb")
-    with store.transaction() as tx:
+    with any_store.transaction() as tx:
         found = tx.overlaps("new", {1, 2, 3, 4}, df_cap=1)
         assert found == [(a.id, 2, 4)]  # 3 and 4 are held by two articles: boilerplate
-        assert sorted(tx.overlaps("new", {3, 4}, df_cap=5)) == sorted([(a.id, 2, 4), (b.id, 2, 3)])
+        assert tx.overlaps("new", {3, 4}, df_cap=5) == sorted([(a.id, 2, 4), (b.id, 2, 3)])
+
+
+def test_fingerprints_use_all_64_bits(any_store: Store) -> None:
+    hashes = {2**63 - 1, 1, 2**40 + 7}
+    with any_store.transaction() as tx:
+        tx.add_article(article(), hashes, "k")
+    with any_store.transaction() as tx:
+        assert tx.overlaps("new", hashes, df_cap=5) == [(article().id, 3, 3)]
+
+
+def test_articles_come_back_in_arrival_order(any_store: Store) -> None:
+    texts_ = [f"Report number {i} about the shelling of the eastern district." for i in range(30)]
+    with any_store.transaction() as tx:
+        for body in texts_:
+            tx.add_article(article(body), set(), "k")
+    assert [a.text for a in any_store.articles()] == texts_
+    with any_store.transaction() as tx:
+        tx.mark_analyzed([article(texts_[0]).id], 5)
+    assert [a.text for a in any_store.articles(analyzed_below=5)] == texts_[1:]
+
+
+def test_ordering_does_not_depend_on_the_database_collation(any_store: Store) -> None:
+    """Ids that English collation sorts differently from SQLite; undated incidents first."""
+    ids = ["b1", "B2", "a-3", "_4", "a3"]
+    with any_store.transaction() as tx:
+        for i in ids:
+            tx.add_article(replace(article(i * 10), id=i), set(), "k")
+        tx.merge_origin(ids)
+        tx.sync_incidents(
+            [
+                (f"c{i}", {"id": i, "date": {"start": "2020-01-02", "end": "2020-01-02"}})
+                for i in ids
+            ]
+            + [("z", {"id": "undated", "date": None})]
+        )
+    assert any_store.origin_groups() == {"B2": ["B2", "_4", "a-3", "a3", "b1"]}
+    assert [inc["id"] for inc in any_store.incidents()] == [
+        "undated",
+        "B2",
+        "_4",
+        "a-3",
+        "a3",
+        "b1",
+    ]
+    with any_store.transaction() as tx:
+        assert [i for i, _ in tx.same_text("k", "none")] == sorted(ids)
+
+
+def test_nul_characters_are_stored_as_replacement_characters(any_store: Store) -> None:
+    a = replace(article(), raw_text="raw\x00text", title="a\x00title")
+    with any_store.transaction() as tx:
+        tx.add_article(a, set(), "k")
+    assert any_store.article(a.id) == replace(a, raw_text="raw\ufffdtext", title="a\ufffdtitle")
+
+
+def test_concurrent_writers_take_turns(store_db: str) -> None:
+    """Two connections writing at once: the second waits for the first to commit, so it sees
+    the first one's article (what copy detection needs)."""
+    first_in = threading.Event()
+    seen: list[bool] = []
+
+    def second() -> None:
+        first_in.wait(10)
+        with Store(store_db) as s, s.transaction() as tx:
+            seen.append(tx.has_article(article().id))
+            tx.add_article(article(OTHER), set(), "k2")
+
+    with Store(store_db) as s:
+        thread = threading.Thread(target=second)
+        thread.start()
+        with s.transaction() as tx:
+            tx.add_article(article(), set(), "k")
+            first_in.set()
+            time.sleep(0.5)
+        thread.join(30)
+        assert seen == [True]
+        assert [a.text for a in s.articles()] == [article().text, article(OTHER).text]
+
+
+def test_stores_opened_at_once_create_the_schema_once(store_db: str) -> None:
+    versions: list[int] = []
+    errors: list[Exception] = []
+    start = threading.Barrier(4)
+
+    def open_store() -> None:
+        start.wait(10)
+        try:
+            with Store(store_db) as s:
+                versions.append(s.schema_version())
+        except Exception as exc:  # the test reports any
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and versions == [SCHEMA_VERSION] * 4
 
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1)
@@ -78,9 +212,9 @@ texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_si
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=texts, title=st.none() | texts, published=st.none() | st.dates().map(str))
 def test_articles_round_trip(
-    store: Store, body: str, title: str | None, published: str | None
+    any_store: Store, body: str, title: str | None, published: str | None
 ) -> None:
-    """Whatever goes in comes out unchanged."""
+    """Whatever goes in comes out unchanged (but NUL, which becomes U+FFFD)."""
     a = Article(
         id=str(abs(hash((body, title, published)))),
         source="s",
@@ -92,26 +226,32 @@ def test_articles_round_trip(
         published=published,
         published_source="metadata" if published else None,
     )
-    with store.transaction() as tx:
+    with any_store.transaction() as tx:
         if not tx.has_article(a.id):
             tx.add_article(a, set(), "k")
-    assert store.article(a.id) == a
+    nul = str.maketrans("\x00", "\ufffd")
+    expected = replace(
+        a,
+        text=body.translate(nul),
+        raw_text=body.translate(nul),
+        title=title.translate(nul) if title else title,
+    )
+    assert any_store.article(a.id) == expected
 
 
-def test_a_version_2_store_migrates(tmp_path: Path) -> None:
+def test_a_version_2_store_migrates(store_db: str) -> None:
     from sqlalchemy import inspect
 
     from crosswire.store.schema import MIGRATIONS
     from crosswire.store.store import _write_version
 
-    db = str(tmp_path / "old.db")
-    engine = create_engine(db_url(db))
+    engine = create_engine(db_url(store_db))
     with engine.begin() as conn:
         MIGRATIONS[1](conn)
         MIGRATIONS[2](conn)
         _write_version(conn, 2)
     engine.dispose()
-    with Store(db) as store:
+    with Store(store_db) as store:
         assert store.schema_version() == SCHEMA_VERSION
         columns = {c["name"] for c in inspect(store.engine).get_columns("incidents")}
         assert "component" in columns

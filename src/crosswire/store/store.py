@@ -3,6 +3,15 @@
 Every write goes through `Store.transaction()`, which yields a `Tx`: everything done
 with it commits together or not at all, so an interrupted ingest leaves no half-written
 article. Reads that need no transaction are methods of `Store`.
+
+Writers take turns: a write transaction (and a migration) begins by waiting for the others,
+with BEGIN IMMEDIATE on SQLite and a transaction-level advisory lock on PostgreSQL, so that
+several processes can ingest into one store and still see each other's articles when they
+look for copies.
+
+Queries sort nothing by text in SQL (SQLite and PostgreSQL collations differ, and so does
+where they put NULLs): rows come back in arrival order or are sorted in Python. Text is
+compared in SQL only where it is an ISO date, which sorts alike under any collation.
 """
 
 from __future__ import annotations
@@ -24,9 +33,11 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from crosswire.errors import StoreError
 from crosswire.models import Article, Mention
@@ -45,15 +56,42 @@ log = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
 
+# Rows fetched at a time by the reads that stream (a server-side cursor on PostgreSQL).
+STREAM_ROWS = 500
+
+POSTGRES_EXTRA = "pip install 'crosswire[postgres]'"
+
+# The key of the advisory lock that PostgreSQL writers take in turn (any fixed 64-bit number;
+# advisory locks are per database).
+WRITE_LOCK = 0x63726F7373776972  # "crosswir"
+# The execution option that marks a connection as a writer's (see _writing).
+WRITER = "crosswire_writer"
+
 
 def db_url(db: str) -> str:
-    """A SQLAlchemy URL for `db`: a URL is kept, anything else is a SQLite file path."""
+    """A SQLAlchemy URL for `db`: a URL is kept (`postgres://` is read as `postgresql://`),
+    anything else is a SQLite file path."""
+    if db.startswith("postgres://"):
+        return "postgresql://" + db.removeprefix("postgres://")
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser()}"
 
 
+def db_label(db: str) -> str:
+    """`db` as it may be shown in messages and logs: a URL without its password."""
+    if "://" not in db:
+        return db
+    try:
+        return make_url(db_url(db)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return db.split("://", 1)[0] + "://..."
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The sqlite3 module would begin transactions itself, late (at the first write, after
+    # the reads it depends on); _sqlite_begin begins them instead.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # The timeout first: switching to WAL needs a lock that a writer may be holding.
     cur.execute("PRAGMA busy_timeout=30000")
@@ -77,12 +115,52 @@ def _engine(db: str, create: bool) -> Engine:
         except OSError as exc:
             raise StoreError(f"--db {db}: cannot create {path.parent} ({exc.strerror})") from exc
     try:
-        engine = create_engine(url, future=True)
-    except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"--db {db}: cannot open ({exc})") from exc
+        # A server may drop idle connections: the pool checks them before use.
+        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+    except ImportError as exc:
+        if url.startswith(("postgresql:", "postgresql+psycopg:")):
+            raise StoreError(
+                f"--db {db_label(db)}: PostgreSQL needs the psycopg driver: {POSTGRES_EXTRA}"
+            ) from exc
+        raise StoreError(f"--db {db_label(db)}: cannot open ({exc})") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"--db {db_label(db)}: cannot open ({exc})") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes SQLite's write lock at once (waiting for other writers up to the busy
+    # timeout), so that nothing it reads changes before it commits.
+    writer = conn.get_execution_options().get(WRITER, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction, begun once the other writers are done: SQLite's write lock, or on
+    PostgreSQL an advisory lock that ends with the transaction."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITER: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            yield conn
+
+
+def _problem(exc: DBAPIError) -> str:
+    """The driver's message on one line."""
+    return " ".join(str(exc.orig).split())
+
+
+# NUL cannot be stored in a PostgreSQL text column; it never means anything in an article.
+_NUL = str.maketrans({"\x00": "\ufffd"})
+
+
+def _no_nul(value: Any) -> Any:
+    return value.translate(_NUL) if isinstance(value, str) else value
 
 
 class Store:
@@ -93,9 +171,16 @@ class Store:
         self.db = db
         self.engine = _engine(db, create)
         try:
-            self._migrate()
-        except OperationalError as exc:
-            raise StoreError(f"--db {db}: cannot open the store ({exc.orig})") from exc
+            self._migrate(create)
+        except DBAPIError as exc:
+            self.engine.dispose()
+            hint = "; docs/postgres.md says how to set one up" if "://" in db else ""
+            raise StoreError(
+                f"--db {db_label(db)}: cannot open the store ({_problem(exc)}){hint}"
+            ) from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -112,41 +197,65 @@ class Store:
         with self.engine.connect() as conn:
             return _read_version(conn)
 
-    def _migrate(self) -> None:
-        with self.engine.begin() as conn:
-            version = _read_version(conn)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"--db {self.db}: written by a newer crosswire (schema {version}, this one "
-                    f"reads up to {SCHEMA_VERSION}); upgrade crosswire"
-                )
+    def _migrate(self, create: bool) -> None:
+        # Opening a current store takes no lock: readers never wait for writers.
+        if self._check_version(self.schema_version(), create) == SCHEMA_VERSION:
+            return
+        with _writing(self.engine) as conn:
+            # Read again under the lock: another process may have migrated meanwhile.
+            version = self._check_version(_read_version(conn), create)
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                log.info("migrating store %s to schema %d", self.db, target)
+                log.info("migrating store %s to schema %d", db_label(self.db), target)
                 MIGRATIONS[target](conn)
                 _write_version(conn, target)
+
+    def _check_version(self, version: int, create: bool) -> int:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"--db {db_label(self.db)}: written by a newer crosswire (schema {version}, "
+                f"this one reads up to {SCHEMA_VERSION}); upgrade crosswire"
+            )
+        if version == 0 and not create and self.engine.dialect.name != "sqlite":
+            raise StoreError(
+                f"--db {db_label(self.db)}: no store in this database; run "
+                "`crosswire ingest` or `crosswire run` first"
+            )
+        return version
 
     # -- writing --------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """Everything done with the yielded Tx commits together, or not at all."""
-        with self.engine.begin() as conn:
-            yield Tx(conn)
+        try:
+            with _writing(self.engine) as conn:
+                yield Tx(conn)
+        except OperationalError as exc:
+            raise StoreError(
+                f"--db {db_label(self.db)}: cannot write to the store ({_problem(exc)})"
+            ) from exc
 
     # -- reading --------------------------------------------------------------
 
-    def count_articles(self) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.scalar(select(func.count()).select_from(articles)) or 0)
-
-    def articles(self, *, analyzed_below: int | None = None) -> Iterator[Article]:
-        """Stored articles in the order they arrived; with `analyzed_below`, only those whose
-        last analysis is older than that version."""
-        query = select(*[articles.c[f] for f in ARTICLE_FIELDS]).order_by(articles.c.seq)
+    def count_articles(self, *, analyzed_below: int | None = None) -> int:
+        query = select(func.count()).select_from(articles)
         if analyzed_below is not None:
             query = query.where(articles.c.analysis_version < analyzed_below)
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
+            return int(conn.scalar(query) or 0)
+
+    def articles(
+        self, *, analyzed_below: int | None = None, limit: int | None = None
+    ) -> Iterator[Article]:
+        """Stored articles in the order they arrived; with `analyzed_below`, only those whose
+        last analysis is older than that version; with `limit`, the first that many."""
+        query = select(*[articles.c[f] for f in ARTICLE_FIELDS]).order_by(articles.c.seq)
+        if analyzed_below is not None:
+            query = query.where(articles.c.analysis_version < analyzed_below)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
                 yield Article(**row._asdict())
 
     def article(self, article_id: str) -> Article | None:
@@ -157,14 +266,10 @@ class Store:
 
     def origin_groups(self) -> dict[str, list[str]]:
         """Origin group id -> its member article ids, for groups of two or more."""
-        query = (
-            select(articles.c.origin, articles.c.id)
-            .where(articles.c.origin.is_not(None))
-            .order_by(articles.c.origin, articles.c.id)
-        )
+        query = select(articles.c.origin, articles.c.id).where(articles.c.origin.is_not(None))
         groups: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
-            for origin, article_id in conn.execute(query):
+            for origin, article_id in sorted((o, i) for o, i in conn.execute(query)):
                 groups.setdefault(origin, []).append(article_id)
         return {g: ids for g, ids in groups.items() if len(ids) > 1}
 
@@ -176,14 +281,42 @@ class Store:
             .order_by(articles.c.seq, mentions.c.idx)
         )
         with self.engine.connect() as conn:
+            for (data,) in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
+                yield mention_from_json(data)
+
+    def mentions_between(self, start: str, end: str) -> Iterator[Mention]:
+        """Stored mentions whose interval meets [start, end] (ISO dates), and the undated
+        ones: what can link with mentions of those days (see link.py's blocking)."""
+        query = select(mentions.c.data).where(
+            ((mentions.c.date_start <= end) & (mentions.c.date_end >= start))
+            | mentions.c.date_start.is_(None)
+        )
+        with self.engine.connect() as conn:
             for (data,) in conn.execute(query):
                 yield mention_from_json(data)
 
+    def component_signatures(self) -> set[str]:
+        """The signatures of the components the stored incidents came from."""
+        query = select(incidents.c.component).where(incidents.c.component.is_not(None))
+        with self.engine.connect() as conn:
+            return {sig for (sig,) in conn.execute(query.distinct())}
+
+    def count_incidents(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(incidents)) or 0)
+
+    def setting(self, key: str) -> str | None:
+        """A value kept beside the schema version (see Tx.set_setting), or None."""
+        query = select(schema_info.c.value).where(schema_info.c.key == key)
+        with self.engine.connect() as conn:
+            return conn.scalar(query)
+
     def incidents_by_component(self) -> dict[str, list[dict[str, Any]]]:
         """Stored incidents grouped by the signature of the component they came from."""
+        query = select(incidents.c.component, incidents.c.id, incidents.c.data)
         found: dict[str, list[dict[str, Any]]] = {}
         with self.engine.connect() as conn:
-            for sig, data in conn.execute(select(incidents.c.component, incidents.c.data)):
+            for sig, _, data in sorted(conn.execute(query), key=lambda r: (r[0] or "", r[1])):
                 if sig is not None:
                     found.setdefault(sig, []).append(json.loads(data))
         return found
@@ -197,10 +330,11 @@ class Store:
             return [tuple(row) for row in conn.execute(query)]
 
     def incidents(self) -> list[dict[str, Any]]:
-        """Incidents as CONTRACT.md documents, in date order."""
-        query = select(incidents.c.data).order_by(incidents.c.date_start, incidents.c.id)
+        """Incidents as CONTRACT.md documents, in date order (undated first), then by id."""
+        query = select(incidents.c.date_start, incidents.c.id, incidents.c.data)
         with self.engine.connect() as conn:
-            return [json.loads(data) for (data,) in conn.execute(query)]
+            rows = sorted(conn.execute(query), key=lambda r: (r[0] or "", r[1]))
+        return [json.loads(data) for _, _, data in rows]
 
 
 class Tx:
@@ -215,7 +349,7 @@ class Tx:
 
     def add_article(self, article: Article, hashes: Iterable[int], exact_key: str) -> None:
         seq = self.conn.scalar(select(func.coalesce(func.max(articles.c.seq), 0))) or 0
-        row = asdict(article) | {
+        row = {k: _no_nul(v) for k, v in asdict(article).items()} | {
             "seq": seq + 1,
             "exact_key": exact_key,
             "analysis_version": 0,
@@ -231,7 +365,7 @@ class Tx:
         query = select(articles.c.id, articles.c.published).where(
             articles.c.exact_key == exact_key, articles.c.id != exclude
         )
-        return [(i, p) for i, p in self.conn.execute(query)]
+        return sorted((i, p) for i, p in self.conn.execute(query))
 
     def overlaps(
         self, article_id: str, hashes: Iterable[int], *, df_cap: int
@@ -263,7 +397,7 @@ class Tx:
         query = select(shared.c.article_id, shared.c.shared, sizes.c.size).join(
             sizes, sizes.c.article_id == shared.c.article_id
         )
-        return [(a, int(s), int(n)) for a, s, n in self.conn.execute(query)]
+        return sorted((a, int(s), int(n)) for a, s, n in self.conn.execute(query))
 
     def published_of(self, ids: Iterable[str]) -> dict[str, str | None]:
         query = select(articles.c.id, articles.c.published).where(articles.c.id.in_(list(ids)))
@@ -347,6 +481,30 @@ class Tx:
         if rows:
             self.conn.execute(insert(incidents), rows)
         return len(rows), len(gone)
+
+    def replace_components(
+        self, gone: Iterable[str], found: Iterable[tuple[str, dict[str, Any]]]
+    ) -> tuple[int, int]:
+        """Delete the incidents of the components `gone` and insert `found` ((component
+        signature, document) pairs): an increment of sync_incidents for the components new
+        mentions touched. Returns (inserted, deleted)."""
+        gone = sorted(set(gone))
+        deleted = 0
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            deleted += self.conn.execute(
+                incidents.delete().where(incidents.c.component.in_(chunk))
+            ).rowcount
+        rows = [_incident_row(sig, inc) for sig, inc in found]
+        if rows:
+            self.conn.execute(insert(incidents), rows)
+        return len(rows), deleted
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Keep `value` under `key` in the schema_info table (None deletes it)."""
+        self.conn.execute(schema_info.delete().where(schema_info.c.key == key))
+        if value is not None:
+            self.conn.execute(insert(schema_info).values(key=key, value=value))
 
     def mark_analyzed(self, ids: Iterable[str], version: int) -> None:
         self.conn.execute(
