@@ -1,18 +1,22 @@
 """How linking time grows with the number of mentions, on synthetic records.
 
-    python benchmarks/link_scale.py [--sizes 1000 10000 100000] [--seed 1]
+    python benchmarks/link_scale.py [--sizes 1000,10000,100000,1000000] [--seed 1]
 
 Synthetic news flow at a constant rate, RATE mentions a day over 40 countries (so a
 larger store covers a longer period, as a growing archive does): each incident reported by
 one to five articles whose mentions jitter the date, the place, the toll and sometimes the
 type, plus a share of month-precision background mentions. Prints, for each size, the
-candidate pairs blocking leaves, the incidents found and the seconds taken; nothing is
-asserted.
+candidate pairs blocking leaves, the incidents found, the seconds taken (blocking, scoring,
+components and clustering: what a full rebuild does, without the store), the microseconds
+per mention, and the growth against n log n: `ns/(n log2 n)` stays flat if linking grows as
+n log n, and `growth` is the time ratio to the previous size divided by the n log n ratio
+(1.0 is n log n, below 1 is slower growth). Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import time
 from datetime import date, timedelta
@@ -79,19 +83,31 @@ def _mention(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", nargs="+", default=["1000,10000,100000"])
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    print(f"{'mentions':>9} {'pairs':>10} {'incidents':>10} {'seconds':>8} {'us/mention':>10}")
-    for size in args.sizes:
+    sizes = [int(n) for arg in args.sizes for n in arg.split(",") if n]
+    print(
+        f"{'mentions':>9} {'pairs':>10} {'incidents':>10} {'seconds':>8} {'us/mention':>10} "
+        f"{'ns/(n log2 n)':>13} {'growth':>6}"
+    )
+    previous: tuple[int, float] | None = None
+    for size in sizes:
         nodes = synthetic(size, random.Random(args.seed))
         started = time.perf_counter()
         pairs = len(candidate_pairs(nodes))
         groups = link(nodes)
         seconds = time.perf_counter() - started
+        nlogn = size * math.log2(size)
+        growth = ""
+        if previous:
+            n0, t0 = previous
+            growth = f"{(seconds / t0) / (nlogn / (n0 * math.log2(n0))):.2f}"
         print(
-            f"{size:>9} {pairs:>10} {len(groups):>10} {seconds:>8.2f} {1e6 * seconds / size:>10.1f}"
+            f"{size:>9} {pairs:>10} {len(groups):>10} {seconds:>8.2f} "
+            f"{1e6 * seconds / size:>10.1f} {1e9 * seconds / nlogn:>13.1f} {growth:>6}"
         )
+        previous = (size, seconds)
 
 
 if __name__ == "__main__":

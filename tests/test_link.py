@@ -97,3 +97,27 @@ def test_linking_does_not_depend_on_order(specs: list, seed) -> None:  # type: i
     first = {group_id(g): sorted(n.key for n in g) for g in link(nodes(*ms))}
     second = {group_id(g): sorted(n.key for n in g) for g in link(nodes(*shuffled))}
     assert first == second
+
+
+def test_each_component_holds_the_scores_of_its_own_pairs() -> None:
+    from crosswire.link import NEVER, components
+
+    found = components(
+        nodes(
+            mention("a", "2021-03-09"),
+            mention("b", "2021-03-09"),
+            mention("c", "2021-03-09", end="2021-03-10", precision="days", dead=8),
+            mention("d", "2021-03-09", place=FAR, kind="Armed clash", dead=40),
+            mention("e", "2021-03-09", place=FAR, kind="Armed clash", dead=41),
+            mention("f", "2021-06-01"),
+        )
+    )
+    assert [[n.key[0] for n in c.nodes] for c in found] == [["a", "b", "c"], ["d", "e"], ["f"]]
+    for c in found:
+        expected = {
+            (i, j): s
+            for i in range(len(c.nodes))
+            for j in range(i + 1, len(c.nodes))
+            if (s := pair_score(c.nodes[i], c.nodes[j])) > NEVER
+        }
+        assert dict(c.scores) == expected

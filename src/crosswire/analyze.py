@@ -1,25 +1,36 @@
 """Analysis: extraction on the articles that are new since the last analysis (or were
-analysed by an older version of the stages), then the incidents rebuilt from all mentions.
+analysed by an older version of the stages), then linking their mentions into incidents.
 
 `ANALYSIS_VERSION` names the version of the stages; raising it makes `analyze` revisit
-every stored article. Each article's mentions, its inferred publication date and its
-analysis mark are written in one transaction.
+every stored article.
+
+Memory stays bounded whatever the store holds: articles are read, extracted and written a
+page (`PAGE` articles) at a time, each page in one transaction; linking holds the mentions
+(small records), never the texts. Extraction runs in this process, in `workers` local
+processes, or on a dask.distributed cluster (workers.py); the store is written from here
+only, in the same order whatever runs the extraction, so the output is the same.
+
+A run that fits in one page, of articles never analysed before, is linked incrementally
+(relink.py): only the components its mentions touch are rebuilt, and its mentions and
+incidents are written in one transaction. A larger run rebuilds all incidents after the
+last page; until then the store is marked (setting `linking` = `partial`) so that a run
+interrupted between its pages is followed by a full rebuild, never by an increment on
+stale incidents.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from crosswire.ingest.batch import Reporter, Silent
-from crosswire.link import Component, cluster, components, group_id, node
-from crosswire.models import Article, Interval, Mention
-from crosswire.reconcile import Source, reconcile
-from crosswire.store import Store
-from crosswire.store.codec import mention_to_json
+from crosswire.models import Article, Interval
+from crosswire.relink import build_incidents, increment, sources_of
+from crosswire.store import Store, Tx
+from crosswire.workers import Extracted, Extraction, Task, extract_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -27,6 +38,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ANALYSIS_VERSION = 2
+# Articles read, extracted and written at a time.
+PAGE = 256
+# The setting that marks a store whose incidents miss the mentions of some analysed articles.
+LINKING = "linking"
+
+__all__ = ["ANALYSIS_VERSION", "Analysis", "Extracted", "analyze", "extract_article"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,93 +53,116 @@ class Analysis:
     incidents: int
 
 
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What extraction found in one article."""
-
-    article: str
-    mentions: tuple[Mention, ...]
-    inferred_published: str | None
-
-
 def extract_article(article: Article, doc: Doc) -> Extracted:
     """Mentions of one parsed article; an undated article gets a date where the text allows."""
-    from crosswire.extract.dates import infer_published
-    from crosswire.extract.mentions import extract_mentions
-
-    published = date.fromisoformat(article.published) if article.published else None
-    inferred = None
-    if published is None:
-        found = infer_published(doc)
-        if found is not None:
-            published = found[0]
-            inferred = published.isoformat()
-    mentions = extract_mentions(doc, article.id, published, article.publisher)
-    return Extracted(article=article.id, mentions=tuple(mentions), inferred_published=inferred)
+    return extract_doc(Task.of(article), doc)
 
 
-def build_incidents(store: Store) -> list[tuple[str, dict[str, Any]]]:
-    """Link every stored mention into incidents (copies of an article add nothing), as
-    (component signature, incident) pairs. Blocking and pair scores cover all mentions
-    (near-linear, see link.py); clustering and reconciliation run only for components whose
-    signature is not stored yet: the others keep their incidents. As a component's incidents
-    depend on nothing outside it, this gives what rebuilding everything gives."""
-    sources = {row[0]: Source(*row) for row in store.article_meta()}
-    nodes = [
-        node(m, None, sources[m.article].origin)
-        for m in store.mentions()
-        if not sources[m.article].duplicate_of
-    ]
-    stored = store.incidents_by_component()
-    found: list[tuple[str, dict[str, Any]]] = []
-    for component in components(nodes):
-        sig = signature(component, sources)
-        done = stored.get(sig)
-        if done is None:
-            done = [
-                reconcile(group_id(group), [n.mention for n in group], sources)
-                for group in cluster(component)
-            ]
-        found.extend((sig, incident) for incident in done)
+def analyze(
+    store: Store,
+    *,
+    reporter: Reporter | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    page: int = PAGE,
+) -> Analysis:
+    """Run extraction on what is new, then link it into incidents (see the module
+    docstring). `workers` > 1 extracts in that many local processes; `dask` is the address
+    of a dask.distributed scheduler to extract on instead."""
+    reporter = reporter or Silent()
+    pending = store.count_articles(analyzed_below=ANALYSIS_VERSION)
+    reporter.start(pending, "analysing")
+    if not pending:
+        log.info("nothing new to analyse")
+        if store.setting(LINKING) is None:  # the incidents are up to date
+            return Analysis(articles=0, mentions=0, incidents=store.count_incidents())
+        return _link_all(store, 0, 0)
+    small = pending <= page and store.setting(LINKING) is None
+    found = 0
+    with Extraction(workers=workers, dask=dask) as extraction:
+        if small and store.count_articles(analyzed_below=1) == pending:
+            batch = list(store.articles(analyzed_below=ANALYSIS_VERSION))
+            extracted = _extract(batch, extraction, reporter)
+            done = _analyze_increment(store, extracted)
+            if done is not None:
+                return done
+            found = sum(len(e.mentions) for e in extracted)
+        found += _extract_pages(store, extraction, reporter, page)
+    return _link_all(store, pending, found)
+
+
+def _extract(
+    batch: Sequence[Article], extraction: Extraction, reporter: Reporter
+) -> list[Extracted]:
+    found = []
+    results = extraction.run([Task.of(a) for a in batch])
+    for article, extracted in zip(batch, results, strict=True):
+        found.append(extracted)
+        reporter.advance(article.name)
     return found
 
 
-def signature(component: Component, sources: dict[str, Source]) -> str:
-    """A hash of everything a component's incidents are made from: its mentions and the
-    metadata of their articles."""
-    digest = hashlib.sha256()
-    for n in component.nodes:
-        digest.update(mention_to_json(n.mention).encode())
-        digest.update(repr(sources[n.mention.article]).encode())
-    return digest.hexdigest()[:32]
+def _write(tx: Tx, extracted: Iterable[Extracted]) -> None:
+    """Each article's mentions, its inferred publication date and its analysis mark."""
+    ids = []
+    for e in extracted:
+        tx.replace_mentions(e.article, e.mentions)
+        if e.inferred_published:
+            tx.set_published(e.article, e.inferred_published, "inferred")
+        ids.append(e.article)
+    tx.mark_analyzed(ids, ANALYSIS_VERSION)
 
 
-def analyze(store: Store, *, reporter: Reporter | None = None) -> Analysis:
-    """Run extraction on what is new, then rebuild the incidents."""
-    from crosswire import nlp
-
-    reporter = reporter or Silent()
-    pending = list(store.articles(analyzed_below=ANALYSIS_VERSION))
-    reporter.start(len(pending), "analysing")
-    found = 0
-    for article, doc in zip(pending, nlp.parse_many(a.text for a in pending), strict=True):
-        extracted = extract_article(article, doc)
-        with store.transaction() as tx:
-            tx.replace_mentions(article.id, extracted.mentions)
-            if extracted.inferred_published:
-                tx.set_published(article.id, extracted.inferred_published, "inferred")
-            tx.mark_analyzed([article.id], ANALYSIS_VERSION)
-        found += len(extracted.mentions)
-        reporter.advance(article.name)
-    if not pending:
-        log.info("nothing new to analyse")
-    incidents = build_incidents(store)
-    if date_from_incidents(store, [inc for _, inc in incidents]):
-        incidents = build_incidents(store)
+def _extract_pages(store: Store, extraction: Extraction, reporter: Reporter, page: int) -> int:
+    """Extraction of every pending article, a page at a time; the mentions found."""
     with store.transaction() as tx:
-        inserted, deleted = tx.sync_incidents(incidents)
-    log.info("incidents: %d kept, %d new, %d gone", len(incidents) - inserted, inserted, deleted)
-    return Analysis(articles=len(pending), mentions=found, incidents=len(incidents))
+        tx.set_setting(LINKING, "partial")
+    found = 0
+    # Each page is marked analysed when written, so the next query gives the next page.
+    while batch := list(store.articles(analyzed_below=ANALYSIS_VERSION, limit=page)):
+        extracted = _extract(batch, extraction, reporter)
+        with store.transaction() as tx:
+            _write(tx, extracted)
+        found += sum(len(e.mentions) for e in extracted)
+    return found
+
+
+def _analyze_increment(store: Store, extracted: list[Extracted]) -> Analysis | None:
+    """Write a small run and link it incrementally; None (with the run written and the store
+    marked for a full rebuild) when the increment cannot be worked out locally."""
+    sources = sources_of(store, [e.article for e in extracted])
+    for e in extracted:
+        if e.inferred_published:
+            sources[e.article] = replace(sources[e.article], published=e.inferred_published)
+    mentions = [m for e in extracted for m in e.mentions]
+    change = increment(store, mentions, sources)
+    with store.transaction() as tx:
+        _write(tx, extracted)
+        if change is None:
+            tx.set_setting(LINKING, "partial")
+            return None
+        inserted, deleted = tx.replace_components(change.gone, change.found)
+    log.info("incidents: %d replaced by %d", deleted, inserted)
+    if date_from_incidents(store, [inc for _, inc in change.found]):
+        return _link_all(store, len(extracted), len(mentions))
+    return Analysis(
+        articles=len(extracted), mentions=len(mentions), incidents=store.count_incidents()
+    )
+
+
+def _link_all(store: Store, articles: int, mentions: int) -> Analysis:
+    """Rebuild the incidents from all stored mentions (keeping the unchanged components).
+    Dates are inferred from the new components' incidents only: the kept ones were looked
+    at when they were new, and nothing they depend on has changed since."""
+    linked = build_incidents(store)
+    if date_from_incidents(store, [inc for _, inc in linked.found]):
+        linked = build_incidents(store)
+    with store.transaction() as tx:
+        inserted, deleted = tx.sync_incidents(linked.found, keep=linked.kept)
+        tx.set_setting(LINKING, None)
+    log.info("incidents: %d components kept, %d new incidents, %d gone", len(linked.kept),
+             inserted, deleted)  # fmt: skip
+    return Analysis(articles=articles, mentions=mentions, incidents=store.count_incidents())
 
 
 # How long after an incident an article about it may have been published.
@@ -150,18 +190,31 @@ def publication_from(doc: Doc, window: Interval, *, lead: int = 3) -> date | Non
 def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
     """Undated articles whose main mention joined an incident that other, dated articles
     date to the day: their publication date is inferred from it (see publication_from),
-    and their mentions are extracted again with it. Returns how many were dated."""
+    and their mentions are extracted again with it. Returns how many were dated. Only the
+    texts of the undated candidates are read, each once, as they were before this call."""
     from crosswire import nlp
 
-    undated = {a.id: a for a in store.articles() if a.published is None}
+    dated_to_day = [
+        (incident["date"], incident["reports"])
+        for incident in incidents
+        if incident.get("date")
+        and incident["date"]["precision"] in ("day", "days")
+        and len(incident["reports"]) >= 2
+    ]
+    candidates = {
+        r["article"] for _, reports in dated_to_day for r in reports if r["role"] == "main"
+    }
+    undated = {row[0] for row in store.article_meta(candidates) if row[3] is None}
+    seen: dict[str, Article | None] = {}
     dated = 0
-    for incident in incidents:
-        window = incident.get("date")
-        if not window or window["precision"] not in ("day", "days"):
-            continue
-        for report in incident["reports"]:
-            article = undated.get(report["article"])
-            if article is None or report["role"] != "main" or len(incident["reports"]) < 2:
+    for window, reports in dated_to_day:
+        for report in reports:
+            if report["role"] != "main" or report["article"] not in undated:
+                continue
+            if report["article"] not in seen:
+                seen[report["article"]] = store.article(report["article"])
+            article = seen[report["article"]]
+            if article is None:
                 continue
             doc = nlp.parse(article.text)
             found = publication_from(doc, Interval(**window))
@@ -171,5 +224,7 @@ def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
             with store.transaction() as tx:
                 tx.set_published(article.id, found.isoformat(), "inferred")
                 tx.replace_mentions(article.id, extract_article(dated_article, doc).mentions)
+                # The incidents miss these mentions until the rebuild that follows.
+                tx.set_setting(LINKING, "partial")
             dated += 1
     return dated

@@ -20,11 +20,11 @@ from crosswire import __version__
 from crosswire.analyze import analyze
 from crosswire.errors import CrosswireError
 from crosswire.evaluate import FLOORS, SETS
-from crosswire.export import FORMATS, export
+from crosswire.export import FORMATS, render, summary
 from crosswire.ingest.batch import IngestResult, ingest
 from crosswire.options import DEFAULT_DB, Options, make_options
 from crosswire.pipeline import run_job
-from crosswire.store import Store
+from crosswire.store import Store, db_label
 from crosswire.terminal import Bar, print_articles, print_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,7 +63,8 @@ def common(func: F) -> F:
 
 
 def ingest_options(func: F) -> F:
-    """--meta, --max-bytes and --timeout, turned with --db and --quiet into one Options."""
+    """--meta, --max-bytes, --timeout and --allow-private-urls, turned with --db and --quiet
+    into one Options."""
 
     @click.option(
         "--meta",
@@ -79,6 +80,11 @@ def ingest_options(func: F) -> F:
     @click.option(
         "--timeout", type=float, default=None, help="Seconds to wait for a URL (default 20)."
     )
+    @click.option(
+        "--allow-private-urls",
+        is_flag=True,
+        help="Let URLs reach loopback, private and link-local addresses (local testing).",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -87,14 +93,54 @@ def ingest_options(func: F) -> F:
         meta: str | None,
         max_bytes: int | None,
         timeout: float | None,
+        allow_private_urls: bool,
+        workers: int | None = None,
+        dask: str | None = None,
         **kwargs: Any,
     ) -> Any:
         options = make_options(
-            db=db, meta=meta, max_bytes=max_bytes, fetch_timeout=timeout, quiet=quiet
+            db=db,
+            meta=meta,
+            max_bytes=max_bytes,
+            fetch_timeout=timeout,
+            allow_private_urls=allow_private_urls,
+            quiet=quiet,
+            workers=workers,
+            dask=dask,
         )
         return func(*args, options=options, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def parallel_flags(func: F) -> F:
+    """--workers and --dask: where extraction runs."""
+    func = click.option(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="Extract on a running dask.distributed cluster (tcp://scheduler:8786).",
+    )(func)
+    return click.option(
+        "--workers",
+        type=int,
+        metavar="N",
+        default=None,
+        help="Extract in N local processes (default 1); the output is the same.",
+    )(func)
+
+
+def parallel_options(func: F) -> F:
+    """--workers and --dask, turned with --db and --quiet into one Options."""
+
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, db: str, quiet: bool, workers: int | None, dask: str | None, **kwargs: Any
+    ) -> Any:
+        options = make_options(db=db, quiet=quiet, workers=workers, dask=dask)
+        return func(*args, options=options, **kwargs)
+
+    return parallel_flags(wrapper)  # type: ignore[return-value]
 
 
 @contextmanager
@@ -140,11 +186,12 @@ def ingest_cmd(inputs: tuple[str, ...], options: Options) -> None:
 
 @cli.command("analyze")
 @common
-def analyze_cmd(db: str, quiet: bool) -> None:
+@parallel_options
+def analyze_cmd(options: Options) -> None:
     """Run extraction and linking on the articles that are new."""
-    with _open(db) as store, Bar(enabled=not quiet, what="analysing") as bar:
-        done = analyze(store, reporter=bar)
-    if not quiet:
+    with _open(options.db) as store, Bar(enabled=options.progress, what="analysing") as bar:
+        done = analyze(store, reporter=bar, workers=options.workers, dask=options.dask)
+    if options.progress:
         click.echo(
             f"{done.articles} articles analysed, {done.mentions} incident mentions found; "
             f"{done.incidents} incidents in the store"
@@ -162,6 +209,7 @@ def analyze_cmd(db: str, quiet: bool) -> None:
 )
 @common
 @ingest_options
+@parallel_flags
 def run_cmd(inputs: tuple[str, ...], options: Options, out: str) -> None:
     """Ingest, analyse and write the report and exports to --out: the main job."""
     with _open(options.db, create=True) as store, _bar(options) as bar:
@@ -179,13 +227,17 @@ def run_cmd(inputs: tuple[str, ...], options: Options, out: str) -> None:
 )
 @common
 def export_cmd(db: str, quiet: bool, fmt: str, output: str | None) -> None:
-    """Write the incidents and articles in a standard format."""
+    """Write the incidents and articles in a standard format (docs/export.md); what was
+    written, or left out, is noted on stderr."""
     with _open(db) as store:
-        text = export(store, fmt)
+        done = render(store, fmt)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_text(done.text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        click.echo(done.text, nl=False)
+    note = summary(done, output)
+    if note and not quiet:
+        click.echo(note, err=True)
 
 
 @cli.command("report")
@@ -202,6 +254,29 @@ def report_cmd(db: str, quiet: bool, html: str | None) -> None:
             print_summary(store, None)
             if html:
                 click.echo(f"report: {html}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@common
+def serve_cmd(db: str, quiet: bool, host: str, port: int) -> None:
+    """Browse the incidents in a web browser, with a JSON API under /api. Writes
+    (POST /api/articles) are on only when CROSSWIRE_API_TOKEN is set."""
+    try:
+        import uvicorn
+
+        from crosswire.web import create_app
+    except ModuleNotFoundError as exc:
+        click.echo(
+            f"crosswire: serve needs the web extra ({exc.name} is missing): "
+            "pip install 'crosswire[web]'",
+            err=True,
+        )
+        sys.exit(1)
+    app = create_app(db)
+    click.echo(f"crosswire: serving {db_label(db)} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning" if quiet else "info")
 
 
 @cli.command("articles")

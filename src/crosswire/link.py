@@ -108,10 +108,11 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     by_week: dict[str, list[int]] = defaultdict(list)
     by_country: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
-        for country, week in block_keys(n.mention):
+        keys = block_keys(n.mention)
+        for country, week in keys:
             by_key[(country, week)].append(i)
             by_week[week].append(i)
-        by_country[block_keys(n.mention)[0][0]].append(i)
+        by_country[keys[0][0]].append(i)
     pairs: set[tuple[int, int]] = set()
     for (country, week), members in by_key.items():
         if week == UNDATED:
@@ -119,7 +120,7 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
         else:
             others = by_week[week] if country == "*" else members
         for i in members:
-            pairs.update((min(i, j), max(i, j)) for j in others if i != j)
+            pairs.update((i, j) if i < j else (j, i) for j in others if i != j)
     return pairs
 
 
@@ -241,14 +242,18 @@ def components(nodes: Sequence[Node]) -> list[Component]:
         if s > NEVER:
             scores[(i, j)] = s
     edges = [pair for pair, s in scores.items() if s > 0]
-    found = []
-    for members in sorted(_components(len(ordered), edges)):
-        local = {m: k for k, m in enumerate(members)}
-        inside = {
-            (local[i], local[j]): s for (i, j), s in scores.items() if i in local and j in local
-        }
-        found.append(Component(tuple(ordered[m] for m in members), inside))
-    return found
+    groups = sorted(_components(len(ordered), edges))
+    # Where each node is: (its component, its index there); then one pass over the scores
+    # gives every component its own (not one pass per component: that was quadratic).
+    place = {m: (c, k) for c, members in enumerate(groups) for k, m in enumerate(members)}
+    inside: list[dict[tuple[int, int], float]] = [{} for _ in groups]
+    for (i, j), s in scores.items():
+        (ci, ki), (cj, kj) = place[i], place[j]
+        if ci == cj:
+            inside[ci][(ki, kj)] = s
+    return [
+        Component(tuple(ordered[m] for m in members), inside[c]) for c, members in enumerate(groups)
+    ]
 
 
 def cluster(component: Component) -> list[list[Node]]:

@@ -47,6 +47,6 @@ def run_job(
     reporter: Reporter | None = None,
 ) -> Job:
     ingested = ingest(inputs, store, options, reporter=reporter)
-    analysis = analyze(store, reporter=reporter)
+    analysis = analyze(store, reporter=reporter, workers=options.workers, dask=options.dask)
     files = write_outputs(store, out)
     return Job(ingested=ingested, analysis=analysis, out=out, files=files)

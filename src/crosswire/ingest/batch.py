@@ -18,8 +18,15 @@ from crosswire.ingest.copies import record_copies
 from crosswire.ingest.dedupe import exact_key, fingerprints
 from crosswire.ingest.fetch import fetch
 from crosswire.ingest.meta import Sidecar, load_sidecar
-from crosswire.ingest.readers import Item, read, sniff, stem
-from crosswire.ingest.sources import Input, expand, format_of, read_input_bytes
+from crosswire.ingest.readers import Item, read, read_stream, sniff, stem
+from crosswire.ingest.sources import (
+    STREAMED,
+    Input,
+    expand,
+    format_of,
+    open_input,
+    read_input_bytes,
+)
 from crosswire.models import Article, Document
 from crosswire.options import Options
 from crosswire.store import Store
@@ -77,7 +84,12 @@ def ingest(
 def _documents(item: Input, options: Options) -> Iterator[Item]:
     try:
         if item.kind == "url":
-            page = fetch(item.source, timeout=options.fetch_timeout, max_bytes=options.max_bytes)
+            page = fetch(
+                item.source,
+                timeout=options.fetch_timeout,
+                max_bytes=options.max_bytes,
+                allow_private=options.allow_private_urls,
+            )
             yield from read(
                 page.body,
                 _url_format(page.content_type) or sniff(page.body) or "txt",
@@ -86,6 +98,17 @@ def _documents(item: Input, options: Options) -> Iterator[Item]:
                 charset=page.charset,
                 url=page.url,
             )
+            return
+        fmt = format_of(item.source) if item.kind == "file" else None
+        if fmt in STREAMED:
+            with open_input(item) as stream:
+                yield from read_stream(
+                    stream,
+                    fmt,
+                    source=item.source,
+                    name=stem(item.source),
+                    max_bytes=options.max_bytes,
+                )
             return
         data = read_input_bytes(item, options.max_bytes)
         fmt = (format_of(item.source) if item.kind == "file" else None) or sniff(data)

@@ -7,6 +7,10 @@
 
 A reader raises InputError for input it cannot read at all; a JSONL file with some bad
 lines yields the good ones and an InputError for each bad line, so nothing is lost silently.
+
+JSONL and WARC files stream (`read_stream`): a line or a record is read at a time, so a
+file of a million articles takes no more memory than one article; the size limit applies
+to each line or record instead of the whole file.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from crosswire.errors import InputError
 from crosswire.ingest.sources import FORMATS
@@ -40,9 +44,17 @@ def decode(data: bytes, source: str, charset: str | None = None) -> str:
     Binary data and empty input raise InputError."""
     if not data.strip():
         raise InputError(source, "empty")
-    head = data[:8192]
+    check_text(data[:8192], source)
+    return _decode(data, charset)
+
+
+def check_text(head: bytes, source: str) -> None:
+    """InputError if the first bytes of an input look like binary data."""
     if b"\x00" in head or len(_CONTROL.findall(head)) > len(head) // 100 + 2:
         raise InputError(source, "binary data, not text")
+
+
+def _decode(data: bytes, charset: str | None = None) -> str:
     for encoding in (charset, "utf-8-sig", "cp1252"):
         if not encoding:
             continue
@@ -92,7 +104,7 @@ def read(
     elif fmt == "jsonl":
         yield from read_jsonl(decode(data, source, charset), source=source, name=name)
     elif fmt == "warc":
-        yield from read_warc(data, source=source)
+        yield from read_warc(io.BytesIO(data), source=source)
     else:
         raise InputError(source, f"unknown format {fmt!r}")
 
@@ -119,18 +131,48 @@ def read_html(html: str, *, source: str, name: str, url: str | None = None) -> D
 def read_jsonl(text: str, *, source: str, name: str) -> Iterator[Item]:
     """One article a line; a bad line gives an InputError naming the line, the rest goes on."""
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if line.strip():
+            yield _jsonl_line(line, number, source=source, name=name)
+
+
+def read_stream(
+    stream: IO[bytes], fmt: str, *, source: str, name: str, max_bytes: int
+) -> Iterator[Item]:
+    """Documents of a JSONL or WARC file, read a line or a record at a time; a line or a
+    record over `max_bytes` gives an InputError and the rest goes on."""
+    if fmt == "warc":
+        yield from read_warc(stream, source=source, max_bytes=max_bytes)
+        return
+    head = stream.read(8192)
+    if not head.strip() and len(head) < 8192:
+        raise InputError(source, "empty")
+    check_text(head, source)
+    stream.seek(0)
+    number = 0
+    while raw := stream.readline(max_bytes + 1):
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while (rest := stream.readline(max_bytes)) and not rest.endswith(b"\n"):
+                pass  # the rest of the line, a bounded piece at a time
+            yield InputError(
+                f"{source}: line {number}",
+                f"over the size limit of {max_bytes:,} bytes (see --max-bytes)",
+            )
             continue
-        where = f"{source}: line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, "not a JSON object")
-            continue
-        yield _jsonl_document(record, where=where, source=source, name=f"{name}:{number}")
+        line = _decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw)
+        if line.strip():
+            yield _jsonl_line(line, number, source=source, name=name)
+
+
+def _jsonl_line(line: str, number: int, *, source: str, name: str) -> Item:
+    where = f"{source}: line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"invalid JSON ({exc.msg})")
+    if not isinstance(record, dict):
+        return InputError(where, "not a JSON object")
+    return _jsonl_document(record, where=where, source=source, name=f"{name}:{number}")
 
 
 def _jsonl_document(record: dict[str, Any], *, where: str, source: str, name: str) -> Item:
@@ -156,13 +198,15 @@ def _jsonl_document(record: dict[str, Any], *, where: str, source: str, name: st
     )
 
 
-def read_warc(data: bytes, *, source: str) -> Iterator[Item]:
+def read_warc(stream: IO[bytes], *, source: str, max_bytes: int | None = None) -> Iterator[Item]:
+    """Each HTML or plain-text response of a WARC file (gzipped or not), read from `stream`
+    a record at a time; a record over `max_bytes` gives an InputError."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     found = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             if record.http_headers.get_statuscode() != "200":
@@ -173,8 +217,15 @@ def read_warc(data: bytes, *, source: str) -> Iterator[Item]:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or source
             charset = _charset(ctype)
-            body = record.content_stream().read()
+            content = record.content_stream()
+            body = content.read() if max_bytes is None else content.read(max_bytes + 1)
             found += 1
+            if max_bytes is not None and len(body) > max_bytes:
+                yield InputError(
+                    f"{source}: {uri}",
+                    f"over the size limit of {max_bytes:,} bytes (see --max-bytes)",
+                )
+                continue
             try:
                 yield from read(body, fmt, source=source, name=uri, charset=charset, url=uri)
             except InputError as exc:

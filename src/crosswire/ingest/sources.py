@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -41,7 +43,17 @@ class Input:
 
 
 def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
+    return text.lower().startswith(("http://", "https://"))
+
+
+# A URL of another scheme (file:, ftp:, data:, gopher:...); one letter is a Windows drive.
+_OTHER_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def other_url(text: str) -> bool:
+    """True for a URL crosswire does not fetch: any scheme but http and https, unless a file
+    of that name exists."""
+    return bool(_OTHER_URL.match(text)) and not Path(text).exists()
 
 
 def format_of(name: str) -> str | None:
@@ -62,6 +74,8 @@ def expand(args: Iterable[str], *, skip: Iterable[Path] = ()) -> Iterator[Input 
             yield Input(source="-", kind="stdin")
         elif is_url(arg):
             yield Input(source=arg, kind="url")
+        elif other_url(arg):
+            yield InputError(arg, "refused: only http:// and https:// URLs are fetched")
         else:
             yield from _expand_path(arg, skipped)
 
@@ -110,6 +124,25 @@ def read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise InputError(source, f"over the size limit of {max_bytes:,} bytes (see --max-bytes)")
     return data
+
+
+# Formats read from an open file a line or a record at a time (readers.read_stream), so
+# that their size is not limited, only the size of each article.
+STREAMED = ("jsonl", "warc")
+
+
+@contextmanager
+def open_input(item: Input) -> Iterator[BinaryIO]:
+    """A file input opened for reading, with the errors of opening as InputError."""
+    assert item.path is not None
+    try:
+        stream = item.path.open("rb")
+    except PermissionError as exc:
+        raise InputError(item.source, "unreadable: permission denied") from exc
+    except OSError as exc:
+        raise InputError(item.source, f"unreadable: {exc.strerror or exc}") from exc
+    with stream:
+        yield stream
 
 
 def read_input_bytes(item: Input, max_bytes: int) -> bytes:

@@ -295,11 +295,15 @@ class Store:
             for (data,) in conn.execute(query):
                 yield mention_from_json(data)
 
-    def component_signatures(self) -> set[str]:
-        """The signatures of the components the stored incidents came from."""
-        query = select(incidents.c.component).where(incidents.c.component.is_not(None))
+    def stored_components(self, signatures: Iterable[str]) -> set[str]:
+        """Those of `signatures` that stored incidents came from (see analyze.py)."""
+        wanted, found = sorted(set(signatures)), set()
         with self.engine.connect() as conn:
-            return {sig for (sig,) in conn.execute(query.distinct())}
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                query = select(incidents.c.component).where(incidents.c.component.in_(chunk))
+                found |= {sig for (sig,) in conn.execute(query.distinct())}
+        return found
 
     def count_incidents(self) -> int:
         with self.engine.connect() as conn:
@@ -321,13 +325,21 @@ class Store:
                     found.setdefault(sig, []).append(json.loads(data))
         return found
 
-    def article_meta(self) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
-        """(id, name, publisher, published, origin, duplicate_of) of every article: what
-        reconciliation needs, without the texts."""
+    def article_meta(
+        self, ids: Iterable[str] | None = None
+    ) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
+        """(id, name, publisher, published, origin, duplicate_of) of every article (or of
+        those of `ids`): what reconciliation needs, without the texts."""
         cols = ("id", "name", "publisher", "published", "origin", "duplicate_of")
         query = select(*[articles.c[c] for c in cols]).order_by(articles.c.seq)
         with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(query)]
+            if ids is None:
+                return [tuple(row) for row in conn.execute(query)]
+            wanted, rows = sorted(set(ids)), []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows += [tuple(r) for r in conn.execute(query.where(articles.c.id.in_(chunk)))]
+            return rows
 
     def incidents(self) -> list[dict[str, Any]]:
         """Incidents as CONTRACT.md documents, in date order (undated first), then by id."""
@@ -463,13 +475,15 @@ class Tx:
             .values(published=published, published_source=source)
         )
 
-    def sync_incidents(self, found: Iterable[tuple[str, dict[str, Any]]]) -> tuple[int, int]:
+    def sync_incidents(
+        self, found: Iterable[tuple[str, dict[str, Any]]], *, keep: Iterable[str] = ()
+    ) -> tuple[int, int]:
         """Make the stored incidents those in `found` ((component signature, CONTRACT.md
-        document) pairs): incidents of components no longer there are deleted, incidents of
-        components not stored yet are inserted, the rest is left alone. Returns (inserted,
-        deleted)."""
+        document) pairs) and those of the components `keep`: incidents of components no
+        longer there are deleted, incidents of components not stored yet are inserted, the
+        rest is left alone. Returns (inserted, deleted)."""
         found = list(found)
-        wanted = {sig for sig, _ in found}
+        wanted = {sig for sig, _ in found} | set(keep)
         stored = {sig for (sig,) in self.conn.execute(select(incidents.c.component).distinct())}
         gone = sorted(stored - wanted, key=str)
         for start in range(0, len(gone), 500):

@@ -1,0 +1,198 @@
+"""Incidents from the stored mentions: rebuilt from all of them, or, after a few new
+articles, only for the components that the new mentions touch.
+
+A component (link.py) is a connected component of the positive pair scores, and a positive
+score needs a shared blocking key (country, ISO week). So the components a new mention can
+change are found from the stored mentions of its weeks: load them, find the components that
+hold a new mention, and load the weeks of their members too, until no member has a week not
+loaded. The components found are exactly those a full rebuild finds; the stored components
+they absorb (the same search without the new mentions) are replaced. Nothing else is read,
+so the cost of one new article does not grow with the store beyond index lookups.
+
+The increment is given up (None) for a full rebuild when it cannot be worked out locally:
+an undated mention in reach (it meets every mention of its country), a new article that is
+a copy or shares a wire origin (ingest then changed stored articles' metadata, on which
+stored components' signatures depend), or a stored component that is not found where the
+search expects it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from crosswire.link import MAX_WEEKS, Component, Node, cluster, components, group_id, node
+from crosswire.models import Mention
+from crosswire.reconcile import Source, reconcile
+from crosswire.store import Store
+
+log = logging.getLogger(__name__)
+
+Found = list[tuple[str, dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """All components: those whose incidents are stored already (`kept`, by signature), and
+    the incidents of the others (`found`, (signature, incident) pairs)."""
+
+    kept: frozenset[str]
+    found: Found
+
+
+@dataclass(frozen=True, slots=True)
+class Increment:
+    """Stored components to delete (`gone`, by signature) and the incidents of the
+    components that replace them (`found`, (signature, incident) pairs)."""
+
+    gone: frozenset[str]
+    found: Found
+
+
+def sources_of(store: Store, ids: Iterable[str] | None = None) -> dict[str, Source]:
+    """What reconciliation needs of every stored article, or of those of `ids` (no texts)."""
+    return {row[0]: Source(*row) for row in store.article_meta(ids)}
+
+
+def build_incidents(store: Store) -> Linked:
+    """Link every stored mention into incidents (copies of an article add nothing).
+    Blocking and pair scores cover all mentions (near-linear, see link.py); clustering and
+    reconciliation run only for components whose signature is not stored yet: the others
+    keep their incidents, which are not read. As a component's incidents depend on nothing
+    outside it, this gives what rebuilding everything gives."""
+    sources = sources_of(store)
+    nodes = [
+        node(m, None, sources[m.article].origin)
+        for m in store.mentions()
+        if not sources[m.article].duplicate_of
+    ]
+    signed = [(signature(c, sources), c) for c in components(nodes)]
+    kept = store.stored_components(sig for sig, _ in signed)
+    found = [
+        (sig, incident)
+        for sig, component in signed
+        if sig not in kept
+        for incident in incidents_of(component, sources)
+    ]
+    return Linked(kept=frozenset(kept), found=found)
+
+
+def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[str, Any]]:
+    """The reconciled incidents of one component."""
+    return [
+        reconcile(group_id(group), [n.mention for n in group], sources)
+        for group in cluster(component)
+    ]
+
+
+def signature(component: Component, sources: dict[str, Source]) -> str:
+    """A hash of everything a component's incidents are made from: its mentions and the
+    metadata of their articles."""
+    digest = hashlib.sha256()
+    for n in component.nodes:
+        digest.update(canonical_json(n.mention).encode())
+        digest.update(repr(sources[n.mention.article]).encode())
+    return digest.hexdigest()[:32]
+
+
+def canonical_json(mention: Mention) -> str:
+    """store.codec.mention_to_json(mention), the same text, several times faster: the
+    records are converted field by field instead of by dataclasses.asdict, which deep-copies
+    every value (it was the largest cost of linking a store)."""
+    return json.dumps(_plain(mention), ensure_ascii=False, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) -> Increment | None:
+    """The components that the mentions `new` (of articles new to the store, not written
+    yet) make or change, and the stored components they replace; None when a full rebuild
+    is needed (see the module docstring). `sources` holds at least the new mentions'
+    articles; the others' are read as needed and added to it."""
+    articles = {m.article for m in new}
+    if any(sources[a].origin or sources[a].duplicate_of for a in articles):
+        return None
+    seeds = [node(m, None, None) for m in new]
+    seed_keys = {n.key for n in seeds}
+    pool: dict[tuple[str, int], Node] = {}
+    loaded: set[date] = set()
+    affected: list[Component] = []
+    need = _weeks_of(seeds)
+    while need is not None and need - loaded:
+        _load(store, sorted(need - loaded), pool, sources, skip=articles)
+        loaded |= need
+        affected = _touching(components([*pool.values(), *seeds]), seed_keys)
+        need = _weeks_of([n for c in affected for n in c.nodes])
+    if need is None:
+        log.info("linking: an undated mention is in reach; rebuilding all incidents")
+        return None
+    members = {n.key for c in affected for n in c.nodes}
+    gone = {signature(c, sources) for c in _touching(components(list(pool.values())), members)}
+    missing = gone - store.stored_components(gone)
+    if missing:
+        log.info("linking: %d stored components changed; rebuilding all", len(missing))
+        return None
+    found = [(signature(c, sources), inc) for c in affected for inc in incidents_of(c, sources)]
+    return Increment(gone=frozenset(gone), found=found)
+
+
+def _touching(found: Iterable[Component], keys: set[tuple[str, int]]) -> list[Component]:
+    return [c for c in found if any(n.key in keys for n in c.nodes)]
+
+
+def _weeks_of(nodes: Iterable[Node]) -> set[date] | None:
+    """The Mondays of the blocking weeks of `nodes` (see link.block_keys); None if one is
+    undated."""
+    weeks: set[date] = set()
+    for n in nodes:
+        when = n.mention.date
+        if when is None:
+            return None
+        day = date.fromisoformat(when.start)
+        day -= timedelta(days=day.weekday())
+        end = date.fromisoformat(when.end)
+        for _ in range(MAX_WEEKS):
+            if day > end:
+                break
+            weeks.add(day)
+            day += timedelta(days=7)
+    return weeks
+
+
+def _load(
+    store: Store,
+    mondays: list[date],
+    pool: dict[tuple[str, int], Node],
+    sources: dict[str, Source],
+    *,
+    skip: set[str],
+) -> None:
+    """Add the stored mentions of those weeks (and the undated ones) to `pool`, a run of
+    consecutive weeks at a time, except those of the articles `skip`; copies of an article
+    add nothing, as in build_incidents."""
+    runs: list[list[date]] = []
+    for monday in mondays:
+        if runs and monday - runs[-1][-1] == timedelta(days=7):
+            runs[-1].append(monday)
+        else:
+            runs.append([monday])
+    for run in runs:
+        start, end = run[0].isoformat(), (run[-1] + timedelta(days=6)).isoformat()
+        found = [m for m in store.mentions_between(start, end) if m.article not in skip]
+        sources |= sources_of(store, {m.article for m in found} - sources.keys())
+        for m in found:
+            source = sources[m.article]
+            if not source.duplicate_of:
+                pool[(m.article, m.index)] = node(m, None, source.origin)
