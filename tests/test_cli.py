@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from crosswire.cli import cli
+from crosswire.pipeline import OUTPUTS
 from tests.helpers import EXAMPLES, SEEDS, SHARED, WIRE, needs_shared
 
 CONTRACT_ARTICLE_KEYS = {
@@ -56,7 +57,8 @@ def test_seeds_run_and_export(tmp_path: Path) -> None:
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     assert result.output == ""
-    assert (out / "report.html").is_file() and (out / "export.json").is_file()
+    assert sorted(p.name for p in out.iterdir()) == sorted(["report.html", *OUTPUTS])
+    assert json.loads((out / "export.json").read_text()) == export_json(db, tmp_path)
     doc = export_json(db, tmp_path)
     assert doc["format"] == "crosswire.incidents/1" and isinstance(doc["incidents"], list)
     arts = {a["name"]: a for a in doc["articles"]}

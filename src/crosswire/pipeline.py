@@ -7,13 +7,20 @@ from pathlib import Path
 
 from crosswire.analyze import Analysis, analyze
 from crosswire.errors import OptionsError
-from crosswire.export import export
+from crosswire.export import render_document, to_json
 from crosswire.ingest.batch import IngestResult, Reporter, ingest
 from crosswire.options import Options
 from crosswire.report import write_html
 from crosswire.store import Store
 
-OUTPUTS = {"export.json": "json", "incidents.csv": "csv", "incidents.geojson": "geojson"}
+OUTPUTS = {
+    "export.json": "json",
+    "incidents.csv": "csv",
+    "acled.csv": "acled-csv",
+    "ucdp.csv": "ucdp-csv",
+    "incidents.geojson": "geojson",
+    "timeline.jsonl": "timeline-jsonl",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +39,9 @@ def write_outputs(store: Store, out: Path) -> tuple[Path, ...]:
         raise OptionsError(f"--out {out}: cannot create the folder ({exc.strerror})") from exc
     written = [out / "report.html"]
     write_html(store, written[0])
+    doc = to_json(store)
     for name, fmt in OUTPUTS.items():
-        (out / name).write_text(export(store, fmt), encoding="utf-8")
+        (out / name).write_text(render_document(doc, fmt).text, encoding="utf-8")
         written.append(out / name)
     return tuple(written)
 

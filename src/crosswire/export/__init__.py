@@ -21,7 +21,7 @@ from crosswire.store import Store
 
 __all__ = [
     "CSV_COLUMNS", "FORMAT", "FORMATS", "Exported", "article_record", "csv_row", "document",
-    "export", "render", "summary", "to_json",
+    "export", "render", "render_document", "summary", "to_json",
 ]  # fmt: skip
 
 FORMAT = "crosswire.incidents/1"
@@ -85,7 +85,11 @@ def render(store: Store, fmt: str) -> Exported:
     """The store in format `fmt` (one of FORMATS)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    doc = to_json(store)
+    return render_document(to_json(store), fmt)
+
+
+def render_document(doc: dict[str, Any], fmt: str) -> Exported:
+    """An export document (see `document`) in format `fmt` (one of FORMATS)."""
     incidents = doc["incidents"]
     if fmt == "json":
         return Exported(_dumps(doc), len(incidents), "incidents")
