@@ -6,22 +6,16 @@ from __future__ import annotations
 
 import inspect
 import json
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
-from crosswire.ingest.dedupe import fingerprints
 from crosswire.store import Store
-from crosswire.store.schema import articles
-from crosswire.store.schema import fingerprints as fingerprint_table
 from tests import test_batch
-from tests.test_batch import FEED, STORY, relations, run
+from tests.test_batch import FEED, relations, run
 
 pytestmark = pytest.mark.postgres
 
@@ -66,34 +60,6 @@ def test_copies_and_shared_origin_on_postgres(
 def ingest_process(feed: Path, db: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "crosswire", "ingest", str(feed), "--db", db, "--quiet"]
     return subprocess.Popen(command)
-
-
-def test_killed_ingest_leaves_only_whole_articles_on_postgres(
-    tmp_path: Path, postgres_db: str
-) -> None:
-    """SIGKILL in the middle of a long ingest: every stored article has its fingerprints."""
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text(
-        "\n".join(json.dumps({"id": f"a{i}", "text": f"Report {i}. " + STORY}) for i in range(3000))
-    )
-    proc = ingest_process(feed, postgres_db)
-    with Store(postgres_db) as store:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.2)
-            if store.count_articles() >= 20:
-                break
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        stored = {a.id: a for a in store.articles()}
-        assert 20 <= len(stored) < 3000
-        with store.engine.connect() as conn:
-            query = select(fingerprint_table.c.article_id, func.count()).group_by(
-                fingerprint_table.c.article_id
-            )
-            counts = {a: n for a, n in conn.execute(query)}
-            assert conn.scalar(select(func.count()).select_from(articles)) == len(stored)
-        assert counts == {i: len(fingerprints(a.text)) for i, a in stored.items()}
 
 
 def test_several_ingest_processes_share_one_store(tmp_path: Path, postgres_db: str) -> None:

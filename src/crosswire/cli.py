@@ -18,7 +18,7 @@ import click
 
 from crosswire import __version__
 from crosswire.analyze import analyze
-from crosswire.errors import CrosswireError
+from crosswire.errors import CrosswireError, explain, is_disk_full
 from crosswire.evaluate import FLOORS, SETS
 from crosswire.export import FORMATS, render, summary
 from crosswire.ingest.batch import IngestResult, ingest
@@ -56,7 +56,12 @@ def common(func: F) -> F:
         try:
             return func(*args, quiet=quiet, **kwargs)
         except CrosswireError as exc:
-            click.echo(f"crosswire: error: {exc}", err=True)
+            click.echo(f"crosswire: error: {explain(exc)}", err=True)
+            sys.exit(1)
+        except OSError as exc:  # a full disk under a file written outside the store
+            if not is_disk_full(exc):
+                raise
+            click.echo(f"crosswire: error: {explain(exc)}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
