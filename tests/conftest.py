@@ -104,3 +104,17 @@ def any_store(store_db: str) -> Iterator[Store]:
     """A new store on each backend (see store_db)."""
     with Store(store_db) as s:
         yield s
+
+
+# -- the web app (tests/webstore.py) -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from the invented reports of tests/webstore.py (spaCy runs for
+    real). Tests must not write to it: copy it first."""
+    from tests.webstore import build_store
+
+    folder = tmp_path_factory.mktemp("web")
+    build_store(folder / "web.db", folder)
+    return folder / "web.db"

@@ -29,7 +29,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from crosswire.web import create_app
 from tests.helpers import REPO
-from tests.test_web import REPORTS, XSS, build_store
+from tests.webstore import REPORTS, XSS, build_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,7 +40,11 @@ def health(config: Config) -> dict[str, Any]:
     }
 
 
-@router.get("/incidents", response_model=schemas.IncidentPage)
+@router.get(
+    "/incidents",
+    response_model=schemas.IncidentPage,
+    responses={400: {"model": schemas.Problem, "description": "`from` is after `to`"}},
+)
 def list_incidents(
     config: Config,
     f: Annotated[IncidentFilter, Depends(incident_filter)],
@@ -85,7 +90,7 @@ def get_article(config: Config, article_id: str) -> dict[str, Any]:
     return record | {"text": config.catalog.article_text(article_id), "incidents": incidents}
 
 
-@router.get("/claims", response_model=schemas.ClaimPage)
+@router.get("/claims", response_model=schemas.ClaimPage, responses=NOT_FOUND)
 def list_claims(
     config: Config,
     incident: Annotated[str, Query(max_length=64, description="incident id")] = "",
@@ -117,7 +122,12 @@ def list_claims(
     "/articles",
     status_code=201,
     response_model=schemas.Ingested,
-    responses={403: {"model": schemas.Problem}, 413: {"model": schemas.Problem}},
+    responses={
+        403: {"model": schemas.Problem},
+        413: {"model": schemas.Problem},
+        415: {"model": schemas.Problem},
+        422: {"model": schemas.Invalid},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -129,13 +139,36 @@ async def post_article(request: Request) -> dict[str, Any]:
     """Ingest and analyse one article. Needs `Authorization: Bearer <token>`, where the
     token is the server's CROSSWIRE_API_TOKEN; without one configured, writes are off."""
     config: Settings = request.app.state.settings
+    _refuse_cross_site(request)
     _authorise(config, request.headers.get("authorization", ""))
+    _need_json(request)
     body = await _read_body(request, config.max_body)
     try:
         new = schemas.NewArticle.model_validate_json(body)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors(include_url=False)) from None
     return await run_in_threadpool(ingest_one, config.catalog, new)
+
+
+def _refuse_cross_site(request: Request) -> None:
+    """403 for a request a browser sent on behalf of another site's page. The bearer token
+    is what really stops cross-site writes (a page on another site can make a browser send
+    cookies but never an Authorization header, and no CORS header lets it ask to); this
+    check refuses such requests even before the token is looked at."""
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    if origin is not None and urlsplit(origin).netloc.lower() != host.lower():
+        raise HTTPException(403, f"cross-origin write from {origin[:100]!r} refused")
+    if request.headers.get("sec-fetch-site", "") == "cross-site":
+        raise HTTPException(403, "cross-site write refused")
+
+
+def _need_json(request: Request) -> None:
+    """415 unless the body is declared JSON: an HTML form can only send urlencoded,
+    multipart or plain text, so this shuts out forms whatever else is sent."""
+    declared = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if declared != "application/json":
+        raise HTTPException(415, "send the article as JSON (Content-Type: application/json)")
 
 
 def _authorise(config: Settings, header: str) -> None:

@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from crosswire import __version__
 from crosswire.store import Store
 from crosswire.web.data import Catalog
+from crosswire.web.guard import Guard, Limits
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -115,6 +116,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(Guard, limits=Limits(body=max_body))  # inside: its answers get HEADERS
     app.add_middleware(_SecurityHeaders)
     _error_pages(app)
     app.router.on_shutdown.append(store.close)

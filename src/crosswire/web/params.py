@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from crosswire.web.app import Settings
 from crosswire.web.data import IncidentFilter
@@ -24,8 +25,11 @@ def _date(name: str, value: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise HTTPException(
-            422, f"{name}: {value!r} is not a date; give YYYY-MM-DD such as 2021-04-06"
+        # the shape FastAPI gives its own 422s, so that the API documents one error shape
+        problem = f"{value!r} is not a date; give YYYY-MM-DD such as 2021-04-06"
+        where = ("query", name)
+        raise RequestValidationError(
+            [{"type": "date_from_datetime_parsing", "loc": where, "msg": problem, "input": value}]
         ) from None
 
 

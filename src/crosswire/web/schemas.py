@@ -162,3 +162,15 @@ class Ingested(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class InvalidItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(BaseModel):
+    """A 422: what was wrong with which part of the request (FastAPI's shape)."""
+
+    detail: list[InvalidItem]

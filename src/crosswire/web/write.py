@@ -6,7 +6,7 @@ import logging
 import threading
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi.exceptions import RequestValidationError
 
 from crosswire.errors import InputError
 from crosswire.models import Document
@@ -38,7 +38,8 @@ def ingest_one(catalog: Catalog, new: NewArticle) -> dict[str, Any]:
     try:
         article = build_article(doc)
     except InputError as exc:
-        raise HTTPException(422, exc.problem) from None
+        problem = {"type": "value_error", "loc": ("body", "text"), "msg": exc.problem}
+        raise RequestValidationError([problem]) from None
     with _WRITING:
         added = add_article(catalog.store, article)
         if added:
