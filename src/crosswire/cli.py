@@ -281,7 +281,17 @@ def serve_cmd(db: str, quiet: bool, host: str, port: int) -> None:
         sys.exit(1)
     app = create_app(db)
     click.echo(f"crosswire: serving {db_label(db)} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning" if quiet else "info")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning" if quiet else "info",
+        # Bounded: at most 100 connections at once (503 beyond), idle keep-alive closed
+        # after 5 s, and no Server header to advertise the stack.
+        limit_concurrency=100,
+        timeout_keep_alive=5,
+        server_header=False,
+    )
 
 
 @cli.command("articles")
