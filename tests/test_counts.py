@@ -234,3 +234,16 @@ def test_acled_notes_floor() -> None:
         ]
         hits += max([f for f in figures if f is not None], default=0) == gold[art["id"]]
     assert hits / len(articles) >= 0.88
+
+
+def test_a_killers_own_death_adds_to_the_dead(read: Read) -> None:
+    tolls = read("Police said the man killed his wife and then killed himself.")
+    [total] = add_up(tolls, "Police said the man killed his wife and then killed himself.")
+    assert (total.kind, total.value) == (DEAD, 2)
+    text = "A man committed suicide after killing two people, police said."
+    assert [(t.kind, t.value) for t in add_up(read(text), text)] == [(DEAD, 3)]
+
+
+def test_a_death_by_ones_own_hand_alone_is_one(read: Read) -> None:
+    text = "The man killed himself at his home on Sunday."
+    assert [(t.kind, t.value) for t in add_up(read(text), text)] == [(DEAD, 1)]

@@ -144,3 +144,126 @@ def test_mentions_are_frozen(parse: Parse) -> None:
     assert isinstance(mention, PlaceMention)
     with pytest.raises(AttributeError):
         mention.text = "x"  # type: ignore[misc]
+
+
+def test_state_abbreviation_without_a_dot_qualifies_a_county(parse: Parse) -> None:
+    loc = where(parse, "Sullivan County, Ind (WXYZ) - A boy was shot at a home, deputies said.")
+    assert loc is not None and (loc.name, loc.admin1) == ("Sullivan County", "Indiana")
+
+
+def test_a_name_before_a_province_is_a_place(parse: Parse) -> None:
+    loc = where(parse, "Drones struck Pryvillia, Luhansk, overnight.")
+    assert loc is not None and (loc.name, loc.admin1) == ("Pryvillia", "Luhansk")
+
+
+def test_a_district_named_after_its_seat_is_put_at_the_seat(parse: Parse) -> None:
+    text = "A patrol came under fire in Al Amadiya district of Duhok on Friday."
+    loc = where(parse, text)
+    assert loc is not None and loc.precision == "admin2"
+    assert gazetteer.name_keys(loc.name) == gazetteer.name_keys("Al Amadiyah")
+
+
+def test_a_province_is_put_at_its_namesake_seat(parse: Parse) -> None:
+    loc = where(parse, "Shelling hit several villages in Mykolaiv region on Sunday.")
+    assert loc is not None and loc.precision == "admin1"
+    [city] = [p for p in gazetteer.get().lookup("Mykolaiv") if p.level == gazetteer.PLACE][:1]
+    assert (loc.lat, loc.lon) == (city.lat, city.lon)
+
+
+def test_the_pakistan_military_does_not_make_the_article_pakistani(parse: Parse) -> None:
+    loc = where(parse, "Pakistan army artillery struck houses in Kunar on Sunday.")
+    assert loc is not None and loc.country == "AF"
+
+
+def test_a_weapon_named_after_a_town_does_not_vote(parse: Parse) -> None:
+    text = "Troops fired Grad rockets at Mala Tokmachka on Sunday."
+    loc = where(parse, text)
+    assert loc is not None and (loc.name, loc.country) == ("Mala Tokmachka", "UA")
+
+
+def test_a_hamlet_abroad_loses_a_tie_to_a_city(parse: Parse) -> None:
+    text = "A shell hit a house in Dardara village, Al Hasakeh countryside, on Friday."
+    loc = where(parse, text)
+    assert loc is not None and loc.country == "SY"
+
+
+def test_a_hyphenated_name_is_looked_up_whole(parse: Parse) -> None:
+    loc = where(parse, "Fighting was reported in Pul-e-Hisar district of Baghlan province.")
+    assert loc is not None and loc.country == "AF"
+
+
+def test_a_name_split_by_the_tagger_is_joined(parse: Parse) -> None:
+    loc = where(parse, "Police in Spanish Town said a market stall was set on fire.")
+    assert loc is not None and (loc.name, loc.country) == ("Spanish Town", "JM")
+
+
+def test_a_name_after_of_inside_an_organisation(parse: Parse) -> None:
+    loc = where(parse, "A blast damaged the Hospital of Azaz on Monday.")
+    assert loc is not None and loc.admin1 == "Aleppo" and loc.precision == "point"
+
+
+def test_the_name_after_a_town_and_in_is_its_province(parse: Parse) -> None:
+    text = "A convoy was ambushed near Al Mayadin town in Deir Ezzor."
+    loc = where(parse, text)
+    assert loc is not None and loc.precision == "near"
+    assert gazetteer.name_keys(loc.name) == gazetteer.name_keys("Al Mayadin")
+
+
+def test_senses_of_two_ambiguous_names_that_lie_together(parse: Parse) -> None:
+    text = "A man was shot in Campbellsburg on Sunday, the Washington County sheriff said."
+    loc = where(parse, text)
+    assert loc is not None and (loc.name, loc.admin1) == ("Campbellsburg", "Indiana")
+
+
+def test_a_district_gives_way_to_a_town_in_it(parse: Parse) -> None:
+    text = (
+        "Harris County deputies are investigating a shooting that killed a teenager.\n"
+        "The boy was found at a home in Cypress, deputies said."
+    )
+    loc = where(parse, text)
+    assert loc is not None and (loc.name, loc.admin1) == ("Cypress", "Texas")
+
+
+def _mention(doc: Doc, text: str, loc: Location, *, dateline: bool = False) -> PlaceMention:
+    start = doc.text.index(text)
+    return PlaceMention((start, start + len(text)), text, loc, None, dateline)
+
+
+def _us(name: str, admin1: str, precision: str, lat: float, lon: float) -> Location:
+    return Location(name, "US", admin1, None, lat, lon, precision, None)  # type: ignore[arg-type]
+
+
+def test_a_dateline_town_replaces_a_state_or_a_far_town(parse: Parse) -> None:
+    doc = parse("WICHITA - A girl was shot in Kansas, at a home in Erie.")
+    wichita = _mention(
+        doc, "WICHITA", _us("Wichita", "Kansas", "point", 37.69, -97.34), dateline=True
+    )
+    kansas = _mention(doc, "Kansas", _us("Kansas", "Kansas", "admin1", 38.5, -98.0))
+    erie = _mention(doc, "Erie", _us("Erie", "Kansas", "point", 37.57, -95.24))
+    sents = list(doc.sents)
+    assert place_of(sents, [wichita, kansas]) == wichita.location
+    assert place_of(sents, [wichita, erie]) == wichita.location  # 185 km away
+    near = _mention(doc, "Erie", _us("Derby", "Kansas", "point", 37.55, -97.27))
+    assert place_of(sents, [wichita, near]) == near.location
+    assert place_of(sents, [wichita]) == wichita.location
+
+
+def test_a_site_the_gazetteer_lacks_is_near_the_town_it_is_named_after(parse: Parse) -> None:
+    loc = where(parse, "Repairs began at Donetsk Filtration Station on Monday.")
+    assert loc is not None and (loc.name, loc.precision) == ("Donetsk", "near")
+
+
+def test_a_towns_countryside_names_its_province(parse: Parse) -> None:
+    text = "A car bomb went off in Ras al-Ain, in Al Hasakeh countryside, on Monday."
+    loc = where(parse, text)
+    assert loc is not None and loc.country == "SY" and loc.precision == "point"
+    assert loc.admin1 == "Al-Hasakah"
+
+
+def test_a_named_country_does_not_shut_out_the_likely_one(parse: Parse) -> None:
+    text = (
+        "Soldiers found an abandoned truck in Altar, Sonora, on Monday.\n"
+        "The truck had come from near the border with the United States."
+    )
+    loc = where(parse, text)
+    assert loc is not None and (loc.name, loc.country) == ("Altar", "MX")

@@ -178,7 +178,7 @@ def claim_kinds(attribution: Attribution, tolls: Collection[str] = ()) -> tuple[
     value), besides the tolls; denial and no_comment are only that; otherwise "other"."""
     if attribution.stance in ("denial", "no_comment"):
         return (attribution.stance,)
-    kinds = list(tolls)
+    kinds = sorted(tolls)  # a set's order changes from process to process
     if attribution.stance == "accuse":
         kinds.append("responsibility")
     return tuple(kinds) or ("other",)

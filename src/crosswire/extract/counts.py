@@ -22,6 +22,8 @@ vehicles destroyed, kilometres, ages, years and money are not tolls. The rules:
   "sent 4 people to the hospital"), `hit_only`.
 * Joined victims are counted apart, with one trigger ("13 soldiers and 2 militants were
   killed"; `add_up` sums them); subsets are not ("including 12 children", "12 of them").
+  A killer's own death ("killed his wife and then himself", "committed suicide after
+  killing two") adds to the deaths of its sentence, as GVA and ACLED count perpetrators.
   One group said to be killed and wounded gives both kinds with no value.
 * The number phrase is read by crosswire.extract.quantities: digits or number words ("two
   dozen"), a range ("20 to 30") or a vague word ("dozens"), with its qualifier ("at least",
@@ -423,6 +425,7 @@ def tolls_in(sent: Span) -> list[Toll]:
     aggregate = _aggregate(sent, w)
     tolls: list[Toll] = []
     used: set[int] = set()
+    selves: set[tuple[int, int]] = set()
     for i, group in sorted(by_victim.items()):
         count = _count_of(sent, sent.doc[i], all(h.explicit for h in group))
         if count is None or used.intersection(range(count.start, count.end)):
@@ -431,9 +434,31 @@ def tolls_in(sent: Span) -> list[Toll]:
             count = Count(0, 0, 0, "exact", count.start, count.end)
         used.update(range(count.start, count.end))
         victims = _victims_text(sent, sent.doc[i], count, w)
-        tolls.extend(_tolls_for(sent, count, group, victims, aggregate))
+        found = _tolls_for(sent, count, group, victims, aggregate)
+        if _own_death(sent.doc[i], group, w):
+            selves.update(t.span for t in found if t.kind == "fatalities")
+        tolls.extend(found)
     tolls.extend(_fatally(sent, used, w, aggregate))
-    return sorted(_minus_fatal(tolls), key=lambda t: t.span)
+    return sorted(_minus_fatal(_with_own_death(tolls, selves)), key=lambda t: t.span)
+
+
+def _own_death(victim: Token, group: list[_Hit], w: _Words) -> bool:
+    """Whether the hits are a killer's death by their own hand: "(killed) himself",
+    "committed suicide"."""
+    if victim.lower_ in ("himself", "herself"):
+        return True
+    return any(h.kind == "fatalities" and w.has("suicide_noun", h.trigger) for h in group)
+
+
+def _with_own_death(tolls: list[Toll], selves: set[tuple[int, int]]) -> list[Toll]:
+    """A killer's own death adds to the deaths the sentence says they caused ("killed his
+    wife and then himself": 2, as the Gun Violence Archive and ACLED count the perpetrator):
+    it takes their trigger, so that `add_up` sums them."""
+    others = [t for t in tolls if t.kind == "fatalities" and t.span not in selves]
+    if not selves or not others:
+        return tolls
+    merged = others[0].trigger_span
+    return [replace(t, trigger_span=merged) if t.span in selves else t for t in tolls]
 
 
 def _tolls_for(

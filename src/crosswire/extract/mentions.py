@@ -11,6 +11,8 @@ Segmentation, sentence by sentence:
 - A sentence without an anchor continues the background mention just before it when it
   carries an event, a toll or an attribution ("The ministry denied responsibility.");
   otherwise it goes to the main mention, to which articles keep returning.
+- A time after publication ("in 2099") is dropped, and one running past it ("this year")
+  ends there: a report cannot date an incident in the future.
 - Sentences whose only toll is a cumulative statistic ("350,000 killed since 2011") open
   nothing and join nothing.
 
@@ -120,7 +122,7 @@ def sentence_facts(doc: Doc, published: date | None) -> list[SentenceFacts]:
     facts: list[SentenceFacts] = []
     previous: Interval | None = None
     for i, sent in enumerate(sents):
-        times = tuple(times_in(sent, published))
+        times = _until(times_in(sent, published), published)
         if not times:
             anchor = sequence_anchor(sent.text, previous)
             if anchor is not None:
@@ -139,6 +141,19 @@ def sentence_facts(doc: Doc, published: date | None) -> list[SentenceFacts]:
             )
         )
     return facts
+
+
+def _until(times: list[TimeExpr], published: date | None) -> tuple[TimeExpr, ...]:
+    """The times that do not lie after publication, cut off there ("in 2099", "this year"
+    published in June): an incident reported cannot lie in the future."""
+    if published is None:
+        return tuple(times)
+    day = published.isoformat()
+    return tuple(
+        t if t.interval.end <= day else replace(t, interval=replace(t.interval, end=day))
+        for t in times
+        if t.interval.start <= day
+    )
 
 
 def _refers_back(doc: Doc, span: tuple[int, int]) -> bool:

@@ -1,27 +1,20 @@
 """Places: toponyms in an article, resolved to gazetteer places, and the place of an incident.
 
-`places_in(doc)` finds the toponyms of an article and resolves each to one gazetteer place
-(crosswire.gazetteer); `place_of(sents, places)` picks the location of an incident from the
-places named in the sentences that tell it. The English words the rules read are in
-places.tsv.
+`places_in(doc)` finds the toponyms of an article (crosswire.extract.toponyms) and resolves
+each to one gazetteer place (crosswire.gazetteer); `place_of(sents, places)` picks the
+location of an incident from the places named in the sentences that tell it.
 
-Toponyms are the spans the pipeline tags GPE, LOC or FAC, and spans tagged otherwise or
-untagged proper-noun runs that sit where places sit: after a locative preposition ("in",
-"near", also "in northern X"), after "town of", before a division word ("Idlib countryside",
-"Loikaw district") or an institution ("Chicago Police", "an Allentown man"), continuing a
-list of places ("(Ansongo, Gao)"), or in a dateline in capitals ("INDIANAPOLIS (WISH) -").
-Not places: names in "pro-Iran" or "Turkey-backed", and people's names (a PERSON of two
-words elsewhere, "Mr. X", "X said"). A division word says which kind of place is meant;
-a name after "X," or "X (" is taken for a division that holds X (a container).
-
-Resolution. The article's countries are those it names, else the one most toponyms could lie
-in (`_likely_country`). Each candidate is scored (`_score`): in those countries; in a province
-the article names; within NEAR_KM of an unambiguous place named nearby in the text; fitting
-the division word; a town rather than a division; named by its main name rather than an
-alias; then population. Some candidates are refused, so that a village the gazetteer lacks
-stays unresolved instead of jumping to a same-sounding place elsewhere: outside the
-article's countries or named provinces unless populous (SMALL_ABROAD); named by an alias
-without support; far (LOCAL_KM) from the article's other local places; outside the division a
+Resolution. The article's countries are those it names and the one most toponyms could lie
+in (`_likely_country`: "in Altar, Sonora ... near the United States border" is in Mexico).
+Each candidate is scored (`_score`): in those countries; in a province
+the article names; within NEAR_KM of an unambiguous place named nearby in the text; near a
+candidate of another name of the article, or in a district another name may be
+(`_Context.companion`); fitting the division word; a town rather than a division; named by
+its main name rather than an alias; then population. Some candidates are refused, so that
+a village the gazetteer lacks stays unresolved instead of jumping to a same-sounding place
+elsewhere: outside the article's countries or named provinces unless populous
+(SMALL_ABROAD), and districts outside the named provinces; named by an alias without
+support; far (LOCAL_KM) from the article's other local places; outside the division a
 qualifier names ("Pisky, Donetsk", "Kansas City, Mo.", "NAPLES, Fla."). The mentions of one
 name resolve together (one sense per article).
 
@@ -29,6 +22,11 @@ Anchors: a toponym after "eight kilometers east of", "south of", "near", "outsid
 "outskirts of", "close to", "border with", or before "countryside", is an anchor: the mention
 records the relation word in `anchor_of`, and a town anchor has precision "near". A village
 the gazetteer lacks, "south of X", thus falls back to X with precision "near".
+
+Divisions on the map: a province or district is put at its seat, the most populous town in
+it that bears its name (Mykolaiv oblast at Mykolaiv), else at the centre of its towns. A
+district the gazetteer lacks is named after its seat ("Al Amadiya district"): the town, with
+the precision of a district.
 
 Precision codes and their ACLED and UCDP equivalents:
 
@@ -42,18 +40,31 @@ Precision codes and their ACLED and UCDP equivalents:
 
 from __future__ import annotations
 
-import importlib.resources
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from crosswire import gazetteer
+from crosswire.extract.toponyms import (
+    abbreviates,
+    anchor_word,
+    attributive,
+    bare_name,
+    dateline_of,
+    fits,
+    kind_of,
+    place_words,
+    qualifier_of,
+    toponym_spans,
+    us_state,
+)
+from crosswire.geo import location_km
 from crosswire.models import Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
     from crosswire.gazetteer import Place
 
@@ -62,49 +73,27 @@ PRECISION_ORDER: tuple[Precision, ...] = ("point", "near", "admin2", "admin1", "
 ACLED_GEO_PRECISION = {"point": 1, "near": 2, "admin2": 3, "admin1": 3, "country": 3}
 UCDP_WHERE_PREC = {"point": 1, "near": 2, "admin2": 3, "admin1": 4, "country": 6}
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
-CONTAINER = -1  # the kind of a name after "X," or "X (": a division holding X
 NEAR_KM = 50.0  # places this close count as near each other
 NEAR_CHARS = 400  # places named this close in the text are expected to lie near each other
 LOCAL_KM = 300.0  # how far apart the local places of one article may lie
+DATELINE_KM = 150.0  # a town this far from the dateline's town is not taken over it
 SMALL_ABROAD = 250000  # a town outside the article's countries or provinces: this populous
 ALIAS_MIN_POPULATION = 10000  # a town named by an alias, without other support
 VOTE_FLOOR = 10000  # smooths the population shares of a toponym's country vote
+COMPANION = 1.5  # the score of lying near a sense of another name of the article
+COMPANIONS = 20  # the most populous candidates of each name that count as companions
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A toponym resolved to a place; `anchor_of` is the relation word of "south of X"."""
+    """A toponym resolved to a place; `anchor_of` is the relation word of "south of X";
+    `dateline` marks the place of a dateline ("WICHITA, Kan. (AP) -")."""
 
     span: tuple[int, int]
     text: str
     location: Location
     anchor_of: str | None
-
-
-@cache
-def _table() -> tuple[dict[str, frozenset[str]], dict[str, int]]:
-    """places.tsv: the words of each group, and the level each division word points to."""
-    text = importlib.resources.files(__package__).joinpath("places.tsv").read_text("utf-8")
-    groups: dict[str, set[str]] = defaultdict(set)
-    kinds: dict[str, int] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            group, word, *level = line.split("\t")
-            groups[group].add(word)
-            kinds.update({word: int(level[0])} if level else {})
-    return {g: frozenset(w) for g, w in groups.items()}, kinds
-
-
-def _words(group: str) -> frozenset[str]:
-    return _table()[0].get(group, frozenset())
-
-
-def _kind_word(word: str) -> int | None:
-    """The level of a division word, singular or plural ("districts")."""
-    kinds = _table()[1]
-    return kinds.get(word, kinds.get(word[:-1]) if word.endswith("s") else None)
+    dateline: bool = False
 
 
 @dataclass(slots=True)
@@ -114,192 +103,7 @@ class _Toponym:
     qualifier: str | None  # the name after "X, ": "Mo.", "Indiana"
     anchor: str | None
     candidates: list[Place]
-
-
-def _toponym_spans(doc: Doc) -> list[Span]:
-    """Spans that name places: see the module docstring."""
-    people = _people(doc)
-    place_ends: set[int] = set()
-    found: list[Span] = []
-    for span in sorted(_candidate_spans(doc), key=lambda s: (s.start, -s.end)):
-        if _modifier(span) or all(t.lower_ in people or t.is_stop for t in span):
-            continue
-        if found and span.start < found[-1].end:
-            continue
-        listed = span.start >= 2 and doc[span.start - 1].text in {",", "(", "and", "or"}
-        if (
-            span.label_ in PLACE_LABELS
-            or _in_place_slot(span)
-            or (listed and span.start - 2 in place_ends)
-            or (listed and doc[span.start - 1].text in ",(" and _names_a_division(span))
-        ):
-            found.append(span)
-            place_ends.add(span.end - 1)
-            if span.end < len(doc) and _kind_word(doc[span.end].lower_) is not None:
-                place_ends.add(span.end)
-    return found
-
-
-def _people(doc: Doc) -> set[str]:
-    """Lowercase words of people's names: of PERSON entities of two words or more (unless
-    where places go: "the village of Tall Zarzur"), of names after a title ("Mr. Rodriguez"),
-    and of names before a speech verb ("McKinney said") unless tagged as a place there
-    ("Damascus said" names a government)."""
-    people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    found = {t.lower_ for e in people if not _in_place_slot(e) for t in e}
-    for token in doc:
-        if not token.is_title or token.is_stop:
-            continue
-        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-        before = doc[token.i - 1].lower_.rstrip(".") if token.i > 0 else ""
-        speaks = after in _words("speech") and token.ent_type_ not in PLACE_LABELS
-        if before in _words("title") or speaks:
-            found.add(token.lower_)
-    return found
-
-
-def _candidate_spans(doc: Doc) -> list[Span]:
-    """Entities (cut before an institution word, "Chicago Police", or after "County"/"City",
-    "Lucas County Juvenile Court"), untagged runs of proper nouns, and the dateline."""
-    spans = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS | OTHER_LABELS:
-            continue
-        inner = [t for t in ent if t.i > ent.start]
-        cut = next((t.i for t in inner if t.lower_ in _words("institution")), None)
-        kinds = [t.i + 1 for t in inner if t.lower_ in {"county", "city"}]
-        cut = kinds[-1] if kinds else cut
-        spans.append(doc[ent.start : cut] if cut is not None and cut < ent.end else ent)
-    taken = {t.i for e in doc.ents for t in e}
-    run: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and _proper(token) and token.i not in taken:
-            run.append(token)
-        elif run:
-            spans.append(doc[run[0].i : run[-1].i + 1])
-            run = []
-    dateline = _dateline(doc)
-    return [*spans, dateline] if dateline is not None else spans
-
-
-def _dateline(doc: Doc) -> Span | None:
-    """Words in capitals (or joined by hyphens, "WILKES-BARRE") that open one of the first
-    lines, before "(", a dash or a comma."""
-    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text_with_ws]
-    for start in starts[:4]:
-        while start < len(doc) and doc[start].is_space:
-            start += 1
-        end = start
-        while end < min(len(doc), start + 6) and (
-            (doc[end].is_upper and doc[end].is_alpha)
-            or (doc[end].text == "-" and end > start and not doc[end - 1].whitespace_)
-        ):
-            end += 1
-        end -= end > start and doc[end - 1].text == "-"
-        if start < end < len(doc) and doc[end].text in {"(", "-", "--", "–", "—", ","}:
-            return doc[start:end]
-    return None
-
-
-def dateline_span(doc: Doc) -> tuple[int, int] | None:
-    """Character offsets of the dateline's place, if the article opens with one."""
-    span = _dateline(doc)
-    return (span.start_char, span.end_char) if span is not None else None
-
-
-def _names_a_division(span: Span) -> bool:
-    """Whether the span is the name of a province or district ("Airdrome, Kirovograd")."""
-    return any(p.level in (1, 2) for p in gazetteer.get().lookup(_bare(span)))
-
-
-def _proper(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text[-1:].isalpha()
-
-
-def _modifier(span: Span) -> bool:
-    """A name in "pro-Iran", "anti-Assad" or "Turkey-backed", or after a model code ("BM-21
-    Grad"): an attribute or a product, not a place."""
-    doc = span.doc
-    code = doc[span.start - 1].text if span.start else ""
-    if any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
-        return True
-    if span.start >= 2 and doc[span.start - 1].text == "-":
-        return doc[span.start - 2].lower_ in {"pro", "anti"}
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].is_lower
-
-
-def _in_place_slot(span: Span) -> bool:
-    """After a locative preposition (past words like "northern") or "town of"; before a
-    division word or an institution ("an Allentown man"); or the dateline."""
-    doc, start = span.doc, span.start
-    while start > 0 and doc[start - 1].lower_ in _words("quarter"):
-        start -= 1
-    before = doc[start - 1].lower_ if start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before == "of" and start >= 2 and _kind_word(doc[start - 2].lower_) is not None:
-        return True
-    return (
-        before in _words("locative")
-        or _kind_word(after) is not None
-        or after in _words("after_anchor") | _words("institution")
-        or _dateline(doc) == span
-    )
-
-
-def _kind(span: Span) -> int | None:
-    """The level a division word next to the span points to ("Idlib province" -> 1), or
-    CONTAINER for a span after "X," or "X (" ("Pisky, Donetsk", "(Seno)")."""
-    doc = span.doc
-    after = [doc[span.end].lower_] if span.end < len(doc) else []
-    pair = doc[max(0, span.start - 2) : span.start]
-    of = [pair[0].lower_] if len(pair) == 2 and pair[1].lower_ == "of" else []
-    inner = [span[-1].lower_] if len(span) > 1 else []
-    for level in (_kind_word(w) for w in [*after, *of, *inner]):
-        if level is not None:
-            return level
-    return CONTAINER if span.start >= 1 and doc[span.start - 1].text in {",", "("} else None
-
-
-def _fits(place: Place, kind: int | None) -> bool:
-    return place.level in (1, 2) if kind == CONTAINER else place.level == kind
-
-
-def _anchor(span: Span) -> str | None:
-    """The relation word when the span is an anchor ("south of X", "near X", "X outskirts")."""
-    doc = span.doc
-    before = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before[-1:] == ["of"] and len(before) >= 2:
-        if before[-2] in _words("direction") | _words("near"):
-            return before[-2]
-        if before[-2] == "the" and len(before) >= 3 and before[-3] in _words("near"):
-            return before[-3]
-    if before[-2:] in (["close", "to"], ["border", "with"]):
-        return before[-2]
-    if before[-1:] and before[-1] in {"near", "outside", "nearby"}:
-        return before[-1]
-    return after if after in _words("after_anchor") else None
-
-
-def _qualifier(span: Span, following: Span | None) -> str | None:
-    """The name after "X, " or "X (": a division or country ("Kansas City, Mo.")."""
-    doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text not in {",", "("}:
-        return None
-    if following is not None and following.start == span.end + 1:
-        return _bare(following).rstrip("-–—")
-    token = doc[span.end + 1]
-    return token.text.rstrip("-–—") if token.is_title or token.is_upper else None
-
-
-def _bare(span: Span) -> str:
-    """The span's text without a leading "the" and a trailing division word."""
-    words = [t.text for t in span]
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if len(words) > 1 and _kind_word(words[-1].lower()) is not None:
-        words = words[:-1]
-    return " ".join(words)
+    attributive: bool = False  # a name used as an attribute: "Pakistan military shelling"
 
 
 def _lookup(span: Span, kind: int | None) -> list[Place]:
@@ -307,19 +111,46 @@ def _lookup(span: Span, kind: int | None) -> list[Place]:
     leading quarter ("Southwest Baltimore"). With a division word, those of its level, else
     the divisions of that level they lie in ("Idleb governorate": the city's province).
     Districts only with a division word or alone: a bare "Toledo" is a town, not a district.
+    A district the gazetteer lacks (the town's own district has another name) is named
+    after its seat ("Al Amadiya district"): the towns of that name, which `_location` gives
+    the precision of a district.
     """
     text = span.text[4:] if span.text.lower().startswith("the ") else span.text
-    bare = _bare(span)
+    bare = bare_name(span)
     found = gazetteer.get().lookup(text) or gazetteer.get().lookup(bare)
     first, _, rest = bare.partition(" ")
-    if not found and rest and first.lower() in _words("quarter"):
+    if not found and rest and first.lower() in place_words("quarter"):
         found = gazetteer.get().lookup(rest)
     if kind is None or not found:
         return [p for p in found if p.level != gazetteer.ADMIN2 or text != bare] or found
-    fitting = [p for p in found if _fits(p, kind)]
+    fitting = [p for p in found if fits(p, kind)]
     if fitting or kind not in (gazetteer.ADMIN1, gazetteer.ADMIN2):
         return fitting or found
-    return _divisions_of(found, kind) or found
+    divisions = _divisions_of(found, kind)
+    seats = [p for p in found if p.level == gazetteer.PLACE]
+    if kind == gazetteer.ADMIN2 and seats and not any(_named_after(d, bare) for d in divisions):
+        return seats
+    return divisions or found
+
+
+def _site_of(span: Span) -> list[Place]:
+    """The towns a site is named after, when the gazetteer lacks the site: "Donetsk
+    Filtration Station", "Kakuma Refugee Camp" (capitalised words that end in a facility
+    word of places.tsv, after a town's name). The site's place is near the town."""
+    if len(span) < 2 or span[-1].lower_ not in place_words("facility"):
+        return []
+    for cut in range(len(span) - 1, 0, -1):
+        if not all(t.is_title for t in span[cut:]):
+            break
+        towns = [p for p in gazetteer.get().lookup(span[:cut].text) if p.level == gazetteer.PLACE]
+        if towns:
+            return towns
+    return []
+
+
+def _named_after(division: Place, name: str) -> bool:
+    """Whether the division's name holds the name ("Shwebo District" and "Shwebo")."""
+    return f" {gazetteer.normalize(name)} " in f" {gazetteer.normalize(division.name)} "
 
 
 def _divisions_of(places: list[Place], level: int) -> list[Place]:
@@ -333,28 +164,18 @@ def _divisions_of(places: list[Place], level: int) -> list[Place]:
     return list(found.values())
 
 
-def _abbreviates(short: str, name: str | None) -> bool:
-    """Whether `short` abbreviates the division `name`: "Mo.", "MO", "Calif." (letters in
-    order, from the first: "Missouri", "California"); "N.J." (initials: "New Jersey")."""
-    letters, full = gazetteer.normalize(short).replace(" ", ""), gazetteer.normalize(name or "")
-    if not (letters and full and (short.endswith(".") or (short.isupper() and len(short) < 5))):
-        return False
-    words = full.split()
-    if "." in short.strip(".") or len(words) == len(letters) > 1:
-        return "".join(w[0] for w in words) == letters
-    rest = iter(full)
-    return letters[0] == full[0] and all(c in rest for c in letters)
-
-
 def _in_qualifier(place: Place, qualifier: str) -> bool:
     """Whether the place lies in the division or country `qualifier` names or abbreviates."""
+    state = us_state(qualifier)
+    if state is not None:
+        return place.country == "US" and place.admin1 == state
     for division in gazetteer.get().lookup(qualifier):
         if division.country != place.country or division.level > gazetteer.ADMIN2:
             continue
         same1 = division.level == gazetteer.COUNTRY or division.admin1 == place.admin1
         if same1 and (division.level < gazetteer.ADMIN2 or division.admin2 == place.admin2):
             return True
-    return _abbreviates(qualifier, place.admin1)
+    return abbreviates(qualifier, place.admin1)
 
 
 def _qualified(candidates: list[Place], qualifier: str | None) -> list[Place]:
@@ -376,12 +197,17 @@ def _qualified(candidates: list[Place], qualifier: str | None) -> list[Place]:
 
 def _likely_country(toponyms: list[_Toponym]) -> str | None:
     """The country most toponyms could lie in. Each toponym has a vote (two when a candidate
-    is a country, province or district), shared among its candidates' countries after the population
-    of the largest in each (+ VOTE_FLOOR): "San Antonio" votes mostly for the United States.
-    Ties go to the earliest toponym. Demonyms do not vote: "Russian forces" fight abroad."""
+    is a country, province or district, or when it is the dateline), shared among its
+    candidates' countries after the population of the largest in each (+ VOTE_FLOOR):
+    "San Antonio" votes mostly for the United States.
+    Ties go to the country of the most populous candidate (a hamlet called "Dardara"
+    abroad and the city of Al Hasakah: Syria). Names used as attributes ("Grad missiles",
+    `attributive`) and demonyms do not vote: "Russian forces" fight abroad."""
     votes: Counter[str] = Counter()
-    for top in toponyms:
+    dateline = dateline_of(toponyms[0].span.doc) if toponyms else None
+    for top in [t for t in toponyms if not t.attributive]:
         weight = 2.0 if any(p.level <= gazetteer.ADMIN2 for p in top.candidates) else 1.0
+        weight = 2.0 if dateline is not None and top.span.start == dateline.start else weight
         biggest: dict[str, int] = {}
         for p in top.candidates:
             biggest[p.country] = max(biggest.get(p.country, 0), p.population + VOTE_FLOOR)
@@ -391,7 +217,8 @@ def _likely_country(toponyms: list[_Toponym]) -> str | None:
         return None
     most = max(votes.values())
     tied = {c for c, v in votes.items() if v == most}
-    return next(p.country for t in toponyms for p in t.candidates if p.country in tied)
+    voters = [p for t in toponyms if not t.attributive for p in t.candidates]
+    return max((p for p in voters if p.country in tied), key=lambda p: p.population).country
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -402,12 +229,29 @@ def _distance_km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# (country, province, district) -> keys of the names that may be that district
+Districts = dict[tuple[str, str | None, str | None], set[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     countries: set[str]  # named in the article, else the likely one
     admin1: dict[tuple[str, str], set[int]]  # (country, province) -> toponyms naming it
     fixed: list[tuple[int, Place]]  # toponym index and place, where that is unambiguous
     offsets: list[int]  # where each toponym starts
+    others: list[tuple[str, Place]] = field(default_factory=list)  # name key, candidate
+    districts: Districts = field(default_factory=dict)
+
+    def companion(self, place: Place, top: _Toponym) -> bool:
+        """Whether a candidate of a toponym of another name lies within NEAR_KM, or is a
+        district that holds the place: of two ambiguous names, "Lakeland" and "Polk
+        County", or "Campbellsburg" and "Washington County", the senses that lie together."""
+        key = _group_key(top)
+        holders = self.districts.get((place.country, place.admin1, place.admin2), set())
+        return bool(holders - {key}) or any(
+            k != key and abs(p.lat - place.lat) < 1 and _distance_km(p, place) < NEAR_KM
+            for k, p in self.others
+        )
 
     def province_named(self, place: Place, index: int) -> bool:
         """Whether another toponym names the place's province."""
@@ -432,20 +276,23 @@ def _main_name(place: Place, top: _Toponym) -> bool:
 def _score(place: Place, index: int, top: _Toponym, ctx: _Context) -> float:
     """Higher is better: see the module docstring for the evidence."""
     score = math.log10(place.population + 10) / 2
-    score += 4 * (place.country in ctx.countries) + 3 * _fits(place, top.kind)
+    score += 4 * (place.country in ctx.countries) + 3 * fits(place, top.kind)
     score += 2 * (place.level > gazetteer.ADMIN1 and ctx.province_named(place, index))
     score += 2 * ctx.near(place, index) + _main_name(place, top)
+    score += COMPANION * ctx.companion(place, top)
     return score + (top.kind is None and place.level == gazetteer.PLACE)
 
 
 def _allowed(place: Place, index: int, top: _Toponym, ctx: _Context) -> bool:
     """Whether the candidate may be meant: see the refusals in the module docstring."""
     at_home = not ctx.countries or place.country in ctx.countries
+    provinces = {a for c, a in ctx.admin1 if c == place.country}
+    if place.level == gazetteer.ADMIN2 and provinces and place.admin1 not in provinces:
+        return False
     if place.level != gazetteer.PLACE:
         return at_home or place.level == gazetteer.COUNTRY
     if not at_home and place.population < SMALL_ABROAD:
         return False
-    provinces = {a for c, a in ctx.admin1 if c == place.country}
     if provinces and place.admin1 not in provinces and place.population < SMALL_ABROAD:
         return False
     if not _main_name(place, top) and not (
@@ -470,16 +317,19 @@ def _coherent(place: Place, index: int, top: _Toponym, ctx: _Context) -> bool:
 def _context(toponyms: list[_Toponym]) -> _Context:
     """Countries, provinces and unambiguous places, from a first resolution of each toponym.
 
-    The article names a country when a toponym's only country or province is a country. A
-    toponym is unambiguous when its other allowed candidates lie near its best one or have
-    a tenth of its population.
+    The article names a country when a toponym's only country or province is a country,
+    unless the name is an attribute ("the Pakistan military", `attributive`); the likely
+    country joins them. A province is named by its name, or by a town's "countryside"
+    ("Al Hasakeh countryside": the rural part of its province). A toponym is unambiguous
+    when its other allowed candidates lie near its best one or have a tenth of its
+    population.
     """
     countries: set[str] = set()
     for top in toponyms:
         divisions = [p for p in top.candidates if p.level <= gazetteer.ADMIN1]
-        if len(divisions) == 1 and divisions[0].level == gazetteer.COUNTRY:
+        if len(divisions) == 1 and divisions[0].level == gazetteer.COUNTRY and not top.attributive:
             countries.add(divisions[0].country)
-    likely = None if countries else _likely_country(toponyms)
+    likely = _likely_country(toponyms)
     countries |= {likely} if likely else set()
     base = _Context(countries, {}, [], [t.span.start_char for t in toponyms])
     admin1: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -488,14 +338,32 @@ def _context(toponyms: list[_Toponym]) -> _Context:
         best = _resolve_group([index], toponyms, base)
         if best is None:
             continue
-        if best.level == gazetteer.ADMIN1 and best.admin1:
+        rural = best.level == gazetteer.PLACE and top.anchor == "countryside"
+        if (best.level == gazetteer.ADMIN1 or rural) and best.admin1:
             admin1[(best.country, best.admin1)].add(index)
         others = [p for p in top.candidates if _distance_km(p, best) >= NEAR_KM]
         others = [p for p in others if _allowed(p, -1, top, base)]
         small = all(p.population * 10 <= best.population for p in others)
         if best.level <= gazetteer.ADMIN1 or small:
             fixed.append((index, best))
-    return _Context(countries, admin1, fixed, base.offsets)
+    return _Context(countries, admin1, fixed, base.offsets, *_companions(toponyms))
+
+
+def _companions(toponyms: list[_Toponym]) -> tuple[list[tuple[str, Place]], Districts]:
+    """The towns and districts each name may be (the COMPANIONS most populous towns), with
+    the name's key, and the districts by (country, province, district)."""
+    towns = [
+        (_group_key(top), p)
+        for top in toponyms
+        for p in top.candidates[:COMPANIONS]
+        if p.level > gazetteer.ADMIN1
+    ]
+    districts: Districts = defaultdict(set)
+    for top in toponyms:
+        for p in top.candidates:
+            if p.level == gazetteer.ADMIN2:
+                districts[(p.country, p.admin1, p.admin2)].add(_group_key(top))
+    return towns, dict(districts)
 
 
 def _groups(toponyms: list[_Toponym]) -> list[list[int]]:
@@ -503,13 +371,17 @@ def _groups(toponyms: list[_Toponym]) -> list[list[int]]:
     given to all."""
     groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     for index, top in enumerate(toponyms):
-        keys = gazetteer.name_keys(_bare(top.span))
-        groups[(keys[1] if keys else top.span.text, top.kind)].append(index)
+        groups[(_group_key(top), top.kind)].append(index)
     for members in groups.values():
         narrowed = [toponyms[i].candidates for i in members if toponyms[i].qualifier]
         for i in members if narrowed else ():
             toponyms[i].candidates = min(narrowed, key=len)
     return list(groups.values())
+
+
+def _group_key(top: _Toponym) -> str:
+    keys = gazetteer.name_keys(bare_name(top.span))
+    return keys[1] if keys else top.span.text
 
 
 def _resolve_group(members: list[int], toponyms: list[_Toponym], ctx: _Context) -> Place | None:
@@ -526,34 +398,61 @@ def _resolve_group(members: list[int], toponyms: list[_Toponym], ctx: _Context) 
     return places[best] if best is not None else None
 
 
-def _location(place: Place, anchored: bool) -> Location:
+def _location(place: Place, anchored: bool, kind: int | None = None) -> Location:
+    """The place as a location; a town named as a district ("Al Amadiya district") has the
+    precision of a district."""
     precision: Precision = ("country", "admin1", "admin2", "point")[min(place.level, 3)]
-    if anchored and place.level == gazetteer.PLACE:
+    if kind == gazetteer.ADMIN2 and place.level == gazetteer.PLACE:
+        precision = "admin2"
+    elif anchored and place.level == gazetteer.PLACE:
         precision = "near"
-    where = (place.admin1, place.admin2, place.lat, place.lon)
+    lat, lon = _seat(place)
+    where = (place.admin1, place.admin2, lat, lon)
     return Location(place.name, place.country, *where, precision, str(place.geonameid))
+
+
+@cache
+def _seat(place: Place) -> tuple[float, float]:
+    """Where a place is put on the map: a division at its seat, the most populous town in
+    it that bears its name ("Mykolaiv" oblast at the city of Mykolaiv), else at the centre
+    of its towns; any other place at its own point."""
+    if place.level not in (gazetteer.ADMIN1, gazetteer.ADMIN2):
+        return place.lat, place.lon
+    towns = [
+        p
+        for p in gazetteer.get().lookup(place.name)
+        if p.level == gazetteer.PLACE
+        and p.country == place.country
+        and p.admin1 == place.admin1
+        and (place.level == gazetteer.ADMIN1 or p.admin2 == place.admin2)
+    ]
+    return (towns[0].lat, towns[0].lon) if towns else (place.lat, place.lon)
 
 
 def places_in(doc: Doc) -> list[PlaceMention]:
     """Every toponym of the article that resolves to a gazetteer place, in text order. An
     abbreviation that qualifies the name before it ("Fla." in "NAPLES, Fla.") is not one."""
-    toponyms, spans, abbreviations = [], _toponym_spans(doc), set()
+    toponyms, spans, abbreviations = [], toponym_spans(doc), set()
     for span, following in zip(spans, [*spans[1:], None], strict=False):
-        kind, qualifier = _kind(span), _qualifier(span, following)
-        if qualifier and following is not None and _abbreviates(qualifier, qualifier):
+        kind, qualifier = kind_of(span), qualifier_of(span, following)
+        if qualifier and following is not None and abbreviates(qualifier, qualifier):
             abbreviations.add(following.start)
-        candidates = _qualified(_lookup(span, kind), qualifier)
+        candidates, anchor = _qualified(_lookup(span, kind), qualifier), anchor_word(span)
+        if not candidates:
+            candidates, anchor = _site_of(span), anchor or (span[-1].lower_ if len(span) else None)
         if candidates and span.start not in abbreviations:
-            toponyms.append(_Toponym(span, kind, qualifier, _anchor(span), candidates))
+            toponyms.append(_Toponym(span, kind, qualifier, anchor, candidates, attributive(span)))
     groups = _groups(toponyms)
     ctx = _context(toponyms)
+    dateline = dateline_of(doc)
     mentions = []
     for members in groups:
         place = _resolve_group(members, toponyms, ctx)
         for top in [toponyms[i] for i in members] if place is not None else []:
-            location = _location(place, top.anchor is not None)  # type: ignore[arg-type]
+            location = _location(place, top.anchor is not None, top.kind)  # type: ignore[arg-type]
             where = (top.span.start_char, top.span.end_char)
-            mentions.append(PlaceMention(where, top.span.text, location, top.anchor))
+            filed = dateline is not None and top.span.start == dateline.start
+            mentions.append(PlaceMention(where, top.span.text, location, top.anchor, filed))
     return sorted(mentions, key=lambda m: m.span)
 
 
@@ -579,6 +478,35 @@ def _first_sentence(
 
 
 def place_of(sents: list[Span], doc_places: list[PlaceMention]) -> Location | None:
+    """The location of an incident told in `sents`: see `_told_place`. A dateline town
+    among `doc_places` replaces what the sentences give when that is only a province or
+    the country, or a town of its country more than DATELINE_KM away: local
+    reporters file from the town of the incident or one near it, and a town far from it
+    is more often a same-named place elsewhere or a place recalled in passing."""
+    filed = next((m for m in doc_places if m.dateline and _rank(m) <= 1), None)
+    found = _told_place(sents, [m for m in doc_places if not m.dateline] if filed else doc_places)
+    if filed is None or found is None or found.country != filed.location.country:
+        return found if found is not None else (filed.location if filed else None)
+    if found.precision in ("admin1", "country"):
+        return filed.location
+    far = found.precision in ("point", "near") and (location_km(found, filed.location) or 0)
+    return filed.location if far and far > DATELINE_KM else found
+
+
+def _town_in(district: Location, sents: list[Span], doc_places: list[PlaceMention]) -> Location:
+    """The first town in the district that the sentences name, else the district."""
+    inside = (district.country, district.admin1, district.admin2)
+    for sent in sents:
+        for m in doc_places:
+            loc = m.location
+            if not sent.start_char <= m.span[0] < sent.end_char or _rank(m) > 1:
+                continue
+            if (loc.country, loc.admin1, loc.admin2) == inside:
+                return loc
+    return district
+
+
+def _told_place(sents: list[Span], doc_places: list[PlaceMention]) -> Location | None:
     """The location of an incident told in `sents`, from the article's places.
 
     The first sentence that names a town, a place near a town or a district gives it (its
@@ -586,7 +514,9 @@ def place_of(sents: list[Span], doc_places: list[PlaceMention]) -> Location | No
     it names a province the town is not in: then that province (a long account names its
     incident's place early, and other places, where officials spoke, later). Failing those,
     the first country the sentences name; when they name no place, the article's first
-    town or anchored place, else its first place.
+    town or anchored place, else its first place. A district gives way to the first town
+    in it that a later sentence names ("Harris County deputies ... in Cypress"); not a
+    district known only by its seat ("Metema woreda").
     """
     fine = _first_sentence(sents, doc_places, {"point", "near", "admin2"})
     coarse = _first_sentence(sents, doc_places, {"admin1"})
@@ -594,6 +524,9 @@ def place_of(sents: list[Span], doc_places: list[PlaceMention]) -> Location | No
         same = (fine[1].location.country, fine[1].location.admin1)
         if same != (coarse[1].location.country, coarse[1].location.admin1):
             return coarse[1].location
+    district = fine[1].location if fine is not None else None
+    if district is not None and district.precision == "admin2" and district.admin2 == district.name:
+        return _town_in(district, sents[fine[0] :], doc_places)  # type: ignore[index]
     if fine is not None or coarse is not None:
         return (fine or coarse)[1].location  # type: ignore[index]
     best = _best(

@@ -12,6 +12,8 @@ number counts is for the caller to say (crosswire.extract.counts: the dead and i
   thousands"), with the qualifier written around it ("at least", "more than", "nearly", "up
   to", "some", "or more"). "a dozen" and "a hundred" are round figures (about).
 * "-year-old", "aged 25", "Justin Burns, 14" are ages and "2015" a year, never counts.
+* A count above `MAX_COUNT` (ten million: more than any one incident's dead or injured) is
+  a misreading or a typo ("99999999999999999999 killed", "1e309"), and is no count.
 
 The qualifier and vague phrases are the `qualifier`, `after` and `vague` lines of
 counts_words.tsv (its header says what they are).
@@ -71,6 +73,9 @@ def _phrases() -> _Phrases:
     return _Phrases(before, after, dict(sorted(vague.items(), key=lambda x: -len(x[0]))))
 
 
+MAX_COUNT = 10_000_000
+"""The largest count read; anything above is dropped (see the module docstring)."""
+
 _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6}
 _DIGITS = re.compile(r"^(\d{1,3}(,\d{3})+|\d+(\.\d+)?)$")
 _RANGE_TOKEN = re.compile(r"^(\d+)[-–](\d+)$")
@@ -119,7 +124,7 @@ def _run_value(sent: Span, start: int, end: int) -> int | None:
             words.append(tok.lower_)
     if all(w.replace("-", "").isalpha() for w in words) and "dozen" not in words:
         try:
-            return int(text2num(" ".join(words), "en"))
+            return _sane(text2num(" ".join(words), "en"))
         except ValueError:
             pass
     total: float | None = None
@@ -132,7 +137,18 @@ def _run_value(sent: Span, start: int, end: int) -> int | None:
             return None
         else:
             total = value if total is None else total + value
-    return None if total is None else int(total)
+    return None if total is None else _sane(total)
+
+
+def _sane(value: float) -> int | None:
+    """`value` as an int, or None above `MAX_COUNT` (or infinite: "1" and 400 zeros)."""
+    return int(value) if 0 <= value <= MAX_COUNT else None
+
+
+def _digits(digits: str) -> int | None:
+    """A run of digits as a count, None when it is over `MAX_COUNT` (checked before int(),
+    which refuses strings of over 4,300 digits)."""
+    return _sane(int(digits)) if len(digits) <= len(str(MAX_COUNT)) else None
 
 
 def _run(sent: Span, i: int) -> tuple[int, int]:
@@ -184,7 +200,7 @@ def numeric_count(sent: Span, anchor: Token) -> Count | None:
     single = _RANGE_TOKEN.match(doc[start].lower_) if end - start == 1 else None
     between = matches(sent, start - 1, ["between"]) and matches(sent, end, ["and"])
     if single:
-        low, high = int(single.group(1)), int(single.group(2))
+        low, high = _digits(single.group(1)), _digits(single.group(2))
     elif (
         end + 1 < sent.end
         and is_numeral(doc[end + 1])

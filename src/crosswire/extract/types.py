@@ -140,6 +140,11 @@ def event_type_of(sub_event_type: str) -> str:
     return _table().event_types[sub_event_type]
 
 
+def word_class(name: str) -> frozenset[str]:
+    """The lemmas of one word class of event_types.tsv ("armed", "weapon", ...)."""
+    return _table().classes.get(name, frozenset())
+
+
 def sub_event_types() -> list[str]:
     """All ACLED sub-event types, in the order of the table."""
     return list(_table().event_types)
