@@ -121,3 +121,45 @@ def test_each_component_holds_the_scores_of_its_own_pairs() -> None:
             if (s := pair_score(c.nodes[i], c.nodes[j])) > NEVER
         }
         assert dict(c.scores) == expected
+
+
+ABROAD = Location("Eastgate", "YY", None, None, 10.1, 20.1, "point")
+reach_specs = st.lists(
+    st.tuples(
+        st.sampled_from(["2021-03-01", "2021-03-02", "2021-03-09", "2021-03-20", None]),
+        st.sampled_from([TOWN, FAR, ABROAD, None]),
+        tolls,
+    ),
+    min_size=2,
+    max_size=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(specs=reach_specs, data=st.data())
+def test_reachable_finds_the_components_of_its_starts(specs: list, data) -> None:  # type: ignore[no-untyped-def]
+    """What the search reaches from some nodes is the union of the components holding them,
+    up to the first undated node, after which callers rebuild (an undated node reached
+    somewhere is enough to know that)."""
+    from dataclasses import replace
+
+    from crosswire.link import components, reachable
+
+    ms = [
+        replace(mention(f"art{i}", d or "2021-03-01", place=p, dead=t), date=None)
+        if d is None
+        else mention(f"art{i}", d, place=p, dead=t)
+        for i, (d, p, t) in enumerate(specs)
+    ]
+    all_nodes = nodes(*ms)
+    starts = data.draw(st.lists(st.sampled_from(all_nodes), min_size=1, unique_by=lambda n: n.key))
+    starts = [n for n in starts if n.mention.date is not None] or [all_nodes[0]]
+    found = {n.key for n in reachable(starts, all_nodes)}
+    keys = {n.key for n in starts}
+    expected = {
+        n.key for c in components(all_nodes) if keys & {m.key for m in c.nodes} for n in c.nodes
+    }
+    if any(n.mention.date is None for n in all_nodes if n.key in found):
+        assert found <= expected
+    else:
+        assert found == expected

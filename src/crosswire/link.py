@@ -124,6 +124,53 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
+def reachable(starts: Sequence[Node], nodes: Sequence[Node]) -> list[Node]:
+    """The nodes of `nodes` (which hold `starts`) joined to one of `starts` by a path of
+    positive scores: the members of the components that hold `starts`, found by scoring
+    only the pairs next to them (what `components` finds, without scoring the rest). The
+    search does not go on from an undated node it reaches (one meets its whole country):
+    callers rebuild everything then."""
+    by_key: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    by_week: dict[str, list[Node]] = defaultdict(list)
+    for n in nodes:
+        for country, week in block_keys(n.mention):
+            by_key[(country, week)].append(n)
+            by_week[week].append(n)
+    seen = {n.key for n in starts}
+    found = list(starts)
+    frontier = [n for n in starts if n.mention.date is not None]
+    while frontier:
+        a = frontier.pop()
+        for b in _neighbours(a, by_key, by_week):
+            if b.key not in seen and pair_score(a, b) > 0:
+                seen.add(b.key)
+                found.append(b)
+                if b.mention.date is not None:
+                    frontier.append(b)
+    return found
+
+
+def _neighbours(
+    a: Node,
+    by_key: Mapping[tuple[str, str], list[Node]],
+    by_week: Mapping[str, list[Node]],
+) -> Iterable[Node]:
+    """The nodes that candidate_pairs pairs with the dated node `a`: those sharing a block
+    key, and the undated ones of its country (of any country when `a` has none)."""
+    country = "*"
+    for country, week in block_keys(a.mention):
+        if country == "*":
+            yield from by_week.get(week, ())
+        else:
+            yield from by_key.get((country, week), ())
+            yield from by_key.get(("*", week), ())
+    if country == "*":
+        yield from by_week.get(UNDATED, ())
+    else:
+        yield from by_key.get((country, UNDATED), ())
+        yield from by_key.get(("*", UNDATED), ())
+
+
 def _date_score(a: Mention, b: Mention) -> float:
     if a.date is None or b.date is None:
         return UNDATED_SCORE

@@ -26,7 +26,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from crosswire.link import MAX_WEEKS, Component, Node, cluster, components, group_id, node
+from crosswire.link import (
+    MAX_WEEKS,
+    Component,
+    Node,
+    cluster,
+    components,
+    group_id,
+    node,
+    reachable,
+)
 from crosswire.models import Mention
 from crosswire.reconcile import Source, reconcile
 from crosswire.store import Store
@@ -128,28 +137,27 @@ def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) 
     seed_keys = {n.key for n in seeds}
     pool: dict[tuple[str, int], Node] = {}
     loaded: set[date] = set()
-    affected: list[Component] = []
+    reached: list[Node] = seeds
     need = _weeks_of(seeds)
     while need is not None and need - loaded:
         _load(store, sorted(need - loaded), pool, sources, skip=articles)
         loaded |= need
-        affected = _touching(components([*pool.values(), *seeds]), seed_keys)
-        need = _weeks_of([n for c in affected for n in c.nodes])
+        reached = reachable(seeds, [*pool.values(), *seeds])
+        need = _weeks_of(reached)
     if need is None:
         log.info("linking: an undated mention is in reach; rebuilding all incidents")
         return None
-    members = {n.key for c in affected for n in c.nodes}
-    gone = {signature(c, sources) for c in _touching(components(list(pool.values())), members)}
+    affected = components(reached)
+    # Adding mentions only merges components, so the stored components that the new
+    # mentions touch are exactly those of the reached stored mentions.
+    stored = [n for n in reached if n.key not in seed_keys]
+    gone = {signature(c, sources) for c in components(stored)}
     missing = gone - store.stored_components(gone)
     if missing:
         log.info("linking: %d stored components changed; rebuilding all", len(missing))
         return None
     found = [(signature(c, sources), inc) for c in affected for inc in incidents_of(c, sources)]
     return Increment(gone=frozenset(gone), found=found)
-
-
-def _touching(found: Iterable[Component], keys: set[tuple[str, int]]) -> list[Component]:
-    return [c for c in found if any(n.key in keys for n in c.nodes)]
 
 
 def _weeks_of(nodes: Iterable[Node]) -> set[date] | None:
