@@ -2,23 +2,26 @@
 
 A bad input is reported (as an InputError in the result) and the batch goes on; an article
 already in the store is counted and left alone, so ingesting the same thing twice adds
-nothing.
+nothing. An article not written in English (language.py) is refused before anything of
+it is stored.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from crosswire.errors import InputError
+from crosswire.errors import InputError, StoreError
 from crosswire.ingest.article import build_article
 from crosswire.ingest.copies import record_copies
 from crosswire.ingest.dedupe import exact_key, fingerprints
 from crosswire.ingest.fetch import fetch
+from crosswire.ingest.language import language_of, not_english
 from crosswire.ingest.meta import Sidecar, load_sidecar
-from crosswire.ingest.readers import Item, read, read_stream, sniff, stem
+from crosswire.ingest.readers import Item, check_text_size, read, read_stream, sniff, stem
 from crosswire.ingest.sources import (
     STREAMED,
     Input,
@@ -30,8 +33,12 @@ from crosswire.ingest.sources import (
 from crosswire.models import Article, Document
 from crosswire.options import Options
 from crosswire.store import Store
+from crosswire.store.store import is_busy
 
 log = logging.getLogger(__name__)
+
+# Times a SQLite write that waited the whole busy timeout for another writer is tried again.
+BUSY_RETRIES = 10
 
 
 class Reporter(Protocol):
@@ -110,6 +117,8 @@ def _documents(item: Input, options: Options) -> Iterator[Item]:
                     max_bytes=options.max_bytes,
                 )
             return
+        if fmt == "txt" and item.path is not None and _size(item) <= options.max_bytes:
+            check_text_size(_size(item), item.source)  # refused before it is read
         data = read_input_bytes(item, options.max_bytes)
         fmt = (format_of(item.source) if item.kind == "file" else None) or sniff(data)
         if fmt is None:
@@ -121,6 +130,14 @@ def _documents(item: Input, options: Options) -> Iterator[Item]:
         yield from read(data, fmt, source=item.source, name=name)
     except InputError as exc:
         yield exc
+
+
+def _size(item: Input) -> int:
+    assert item.path is not None
+    try:
+        return item.path.stat().st_size
+    except OSError:
+        return 0  # reading it says what is wrong
 
 
 def _url_format(content_type: str) -> str | None:
@@ -141,6 +158,9 @@ def _store_one(
     rel = item.rel if format_of(item.source) in ("txt", "html") else None
     try:
         article = build_article(doc, sidecar.lookup(rel=rel, url=doc.url))
+        language = language_of(article.text)
+        if language is not None:
+            raise InputError(_where(doc), not_english(language))
     except InputError as exc:
         _fail(result, exc)
         return
@@ -150,11 +170,35 @@ def _store_one(
         result.existing += 1
 
 
+def _where(doc: Document) -> str:
+    """The input and, for a JSONL line or WARC record, the article in it."""
+    return (
+        doc.source
+        if doc.fmt in ("txt", "html") or doc.name == doc.source
+        else (f"{doc.source}: {doc.name}")
+    )
+
+
 def add_article(store: Store, article: Article) -> bool:
     """Store `article` with its fingerprints and copy relations, all in one transaction.
-    False when it was already there."""
+    False when it was already there. When another writer holds a SQLite store for longer
+    than its busy timeout, the transaction (which wrote nothing) is tried again, up to
+    `BUSY_RETRIES` times."""
     hashes = fingerprints(article.text)
     key = exact_key(article.text)
+    attempt = 0
+    while True:
+        try:
+            return _add(store, article, hashes, key)
+        except StoreError as exc:
+            attempt += 1
+            if attempt > BUSY_RETRIES or not is_busy(exc):
+                raise
+            log.warning("%s: the store is busy (another writer); trying again", article.source)
+            time.sleep(min(attempt, 5) * 0.1)
+
+
+def _add(store: Store, article: Article, hashes: frozenset[int], key: str) -> bool:
     with store.transaction() as tx:
         if tx.has_article(article.id):
             log.debug("%s: already stored as %s", article.source, article.id)

@@ -10,8 +10,11 @@ Characters
       full-width letters, removes control characters and normalises line breaks
       (\\r\\n, \\r, U+2028, ...) to \\n. HTML entities are left alone: decoding them is
       the readers' job, and decoding here would not be idempotent ("&amp;lt;").
-    * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen and the
-      direction marks) are removed, and the text is put in Unicode NFC.
+    * Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen), the
+      direction marks (LRM, RLM, ALM) and the bidirectional embeddings, overrides and
+      isolates (U+202A-U+202E, U+2066-U+2069) are removed, and the text is put in Unicode
+      NFC: none of them is visible, and an override could make a stored quote display
+      otherwise than it reads.
 
 Whitespace
     * Each line is stripped and runs of white space inside it (tabs, non-breaking and
@@ -107,7 +110,12 @@ FURNITURE_LABELS: tuple[str, ...] = (
 """UI labels that make up a whole line of page furniture (rule a), matched ignoring case."""
 
 _CONFIG = ftfy.TextFixerConfig(unescape_html=False)
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
+_INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters, soft hyphen
+    "\u200e\u200f\u061c"  # direction marks
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # embeddings, isolates
+)
+_ZERO_WIDTH = dict.fromkeys(map(ord, _INVISIBLE))
 _LABELS = "|".join(
     re.escape(label).replace(r"\ ", r"\s+")
     for label in sorted(FURNITURE_LABELS, key=len, reverse=True)

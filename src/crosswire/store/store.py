@@ -66,6 +66,9 @@ POSTGRES_EXTRA = "pip install 'crosswire[postgres]'"
 WRITE_LOCK = 0x63726F7373776972  # "crosswir"
 # The execution option that marks a connection as a writer's (see _writing).
 WRITER = "crosswire_writer"
+# How long a SQLite connection waits for another writer's lock before SQLITE_BUSY
+# ("database is locked"); callers that can start again (ingest.batch) retry after that.
+BUSY_TIMEOUT_MS = 30_000
 
 
 def db_url(db: str) -> str:
@@ -94,7 +97,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # The timeout first: switching to WAL needs a lock that a writer may be holding.
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -148,6 +151,13 @@ def _writing(engine: Engine) -> Iterator[Connection]:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             yield conn
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether `exc` (a StoreError or its cause) is SQLite's SQLITE_BUSY: another writer held
+    the lock for longer than the busy timeout. Nothing was written; the work can be retried."""
+    cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+    return isinstance(cause, OperationalError) and "database is locked" in str(cause.orig)
 
 
 def _problem(exc: DBAPIError) -> str:
