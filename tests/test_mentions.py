@@ -62,3 +62,11 @@ def test_sequence_anchor() -> None:
     )
     assert sequence_anchor("The raid came a day after ...", day) is None
     assert sequence_anchor("The day after ...", None) is None
+
+
+def test_targets_are_the_people_the_tolls_count(mentions: list[Mention]) -> None:
+    """Who was hit, normalised as actors: civilians in the shelling, soldiers at the
+    checkpoint."""
+    assert mentions[0].targets == ("civilians",)
+    checkpoint = [m for m in mentions if any("checkpoint" in c.quote for c in m.claims)]
+    assert checkpoint and checkpoint[0].targets == ("government forces",)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3  # 3: targets from the people tolls count
 # Articles read, extracted and written at a time.
 PAGE = 256
 # The setting that marks a store whose incidents miss the mentions of some analysed articles.

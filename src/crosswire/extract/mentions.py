@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from crosswire.extract.actors import alias_map
+from crosswire.extract.actors import AliasMap, actor_of, alias_map
 from crosswire.extract.claims import Attribution, attributions_in, claim_kinds
 from crosswire.extract.counts import Toll, add_up, tolls_in
 from crosswire.extract.dates import TimeExpr, lead_time, times_in
@@ -112,11 +112,13 @@ def sequence_anchor(text: str, previous: Interval | None) -> Interval | None:
     return Interval(ends[0].isoformat(), ends[1].isoformat(), precision)  # type: ignore[arg-type]
 
 
-def sentence_facts(doc: Doc, published: date | None) -> list[SentenceFacts]:
+def sentence_facts(
+    doc: Doc, published: date | None, aliases: AliasMap | None = None
+) -> list[SentenceFacts]:
     sents = list(doc.sents)
     starts = {sent.start_char: i for i, sent in enumerate(sents)}
     by_sentence: dict[int, list[Attribution]] = {}
-    for attribution in attributions_in(doc, alias_map(doc)):
+    for attribution in attributions_in(doc, aliases or alias_map(doc)):
         index = _sentence_of(attribution.span[0], starts, sents)
         by_sentence.setdefault(index, []).append(attribution)
     facts: list[SentenceFacts] = []
@@ -233,7 +235,8 @@ def extract_mentions(
     doc: Doc, article_id: str, published: date | None, publisher: str | None
 ) -> list[Mention]:
     """The incident mentions of one parsed article, main first."""
-    facts = sentence_facts(doc, published)
+    aliases = alias_map(doc)
+    facts = sentence_facts(doc, published, aliases)
     main_time = _main_time(doc, published, facts)
     sents = list(doc.sents)
     doc_places = scene_places(doc, places_in(doc))
@@ -249,7 +252,7 @@ def extract_mentions(
                 date=seg.interval,
                 location=place_of([sents[i] for i in seg.sentences], doc_places),
                 perpetrators=(),
-                targets=(),
+                targets=_targets(doc, seg_facts, aliases),
                 fatalities=(dead := estimate(seg_facts, "fatalities")),
                 injuries=estimate(seg_facts, "injuries", dead.best),
                 claims=tuple(_claims(doc, seg_facts, article_id, publisher)),
@@ -369,6 +372,24 @@ def _claims_of(
 
 def _within(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _targets(doc: Doc, facts: list[SentenceFacts], aliases: AliasMap) -> tuple[str, ...]:
+    """Who was hit: the people a mention's tolls count ("12 pro-regime fighters", "two
+    police officers"), normalised as any actor phrase is (actors.py), in order of mention."""
+    names: list[str] = []
+    for f in facts:
+        for t in f.tolls:
+            if t.aggregate or not t.victims:
+                continue
+            at = doc.text.find(t.victims, t.span[0], f.span[1])
+            if at < 0:
+                at = doc.text.find(t.victims, f.span[0], f.span[1])
+            span = doc.char_span(at, at + len(t.victims), alignment_mode="expand")
+            actor = actor_of(span, aliases) if at >= 0 and span is not None else None
+            if actor is not None:
+                names.append(actor.name)
+    return tuple(dict.fromkeys(names))
 
 
 def _with_actors(m: Mention) -> Mention:
