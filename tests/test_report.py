@@ -14,7 +14,7 @@ from crosswire.options import Options
 from crosswire.report import load_assets, render_html, report_data, write_html
 from crosswire.report.assets import FILES, inline_json, inline_script, vendor_dir
 from crosswire.report.figures import chart_series, map_places, script_json, unplaced
-from crosswire.report.highlight import Quote, highlight, highlighted_texts, locate
+from crosswire.report.highlight import highlighted_texts, locate
 from crosswire.store import Store
 
 EVIL = '<script>alert(1)</script> "onerror=alert(2) x'
@@ -215,24 +215,6 @@ def network_refs(page: Page) -> list[str]:
 
 
 # -- the parts ----------------------------------------------------------------------------
-
-
-def test_highlight_escapes_text_and_marks_quotes() -> None:
-    text = 'a <b>bold</b> & "quoted" claim here.'
-    start = text.index("claim")
-    out = str(highlight(text, [Quote("claim-x-0", start, start + 5, "fatalities (<i>)")]))
-    assert "<b>" not in out and "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in out
-    assert '<span class="anchor" id="claim-x-0"></span><mark class="claim-x-0"' in out
-    assert 'title="fatalities (&lt;i&gt;)">claim</mark> here.' in out
-
-
-def test_overlapping_quotes_share_marks() -> None:
-    text = "one two three four"
-    quotes = [Quote("q1", 0, 13, "a"), Quote("q2", 4, 18, "b")]
-    out = str(highlight(text, quotes))
-    assert out.count("<mark") == 3
-    assert '<mark class="q1 q2" title="a; b">two three</mark>' in out
-    assert re.sub(r"<[^>]+>", "", out) == text
 
 
 def test_locate_trusts_a_span_only_when_it_holds_the_quote() -> None:

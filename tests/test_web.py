@@ -25,7 +25,6 @@ from crosswire.extract.types import event_type_of
 from crosswire.store import Store
 from crosswire.web import create_app
 from crosswire.web.app import TOKEN_ENV
-from crosswire.web.highlight import Span, highlight
 from tests.webstore import REPORTS, TOKEN, XSS
 
 CONTRACT_FIELDS = {
@@ -449,17 +448,6 @@ def test_injected_markup_is_only_ever_escaped(fresh_db: str) -> None:
         assert "&#34;onerror=alert(1)" in article
         listed = c.get("/", params={"source": "gazette"}).text
         assert all(f"/incidents/{i['incident']}" in listed for i in new["incidents"])
-
-
-def test_highlight_escapes_text_and_notes() -> None:
-    text = 'a <b>"x"</b> & c'
-    out = str(highlight(text, [Span(2, 12, "claim", '"><script>'), Span(0, 5, "sentence")]))
-    assert "<b>" not in out and "<script>" not in out
-    assert 'title="&#34;&gt;&lt;script&gt;"' in out
-    assert '<span class="anchor" id="span-2-12"></span>' in out
-    assert '<mark class="hl-claim hl-sentence" title="&#34;&gt;&lt;script&gt;">&lt;b&gt;' in out
-    assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
-    assert str(highlight("abc", [Span(5, 9, "claim"), Span(2, 1, "claim")])) == "abc"
 
 
 # -- the command ---------------------------------------------------------------------------

@@ -1,28 +1,17 @@
-"""Article texts with the quoted spans of the claims marked, for the HTML report.
-
-Every piece of article text goes through `markupsafe.escape`; only the <mark> and anchor
-tags built here are markup. A claim's anchor id is `claim_anchor(incident, index)`, and the
-claims table links to it.
+"""Article texts with the quoted spans of the claims marked, for the HTML report
+(crosswire.highlight builds the markup). A claim's anchor id is `claim_anchor(incident,
+index)`; the claims table links to it, and it is also the class of the quote's marks, which
+the page's script uses to stress the quote followed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A claim's quote located in its article's text."""
-
-    anchor: str
-    start: int
-    end: int
-    label: str
+from crosswire.highlight import Mark, highlight
 
 
 def claim_anchor(incident: str, index: int) -> str:
@@ -45,9 +34,9 @@ def locate(text: str, span: Sequence[int] | None, quote: str | None) -> tuple[in
 
 def quotes_by_article(
     incidents: Iterable[Mapping[str, Any]], texts: Mapping[str, str]
-) -> tuple[dict[str, list[Quote]], set[str]]:
+) -> tuple[dict[str, list[Mark]], set[str]]:
     """The quotes to mark in each article, and the anchors of the claims that were found."""
-    found: dict[str, list[Quote]] = {}
+    found: dict[str, list[Mark]] = {}
     for inc in incidents:
         for i, claim in enumerate(inc.get("claims") or []):
             text = texts.get(claim.get("article", ""))
@@ -55,32 +44,11 @@ def quotes_by_article(
             if where is None:
                 continue
             label = f"{claim.get('kind')} ({claim.get('source')})"
-            quote = Quote(claim_anchor(str(inc["id"]), i), where[0], where[1], label)
+            name = claim_anchor(str(inc["id"]), i)
+            quote = Mark(where[0], where[1], (name,), label, name)
             found.setdefault(claim["article"], []).append(quote)
-    anchors = {q.anchor for quotes in found.values() for q in quotes}
+    anchors = {q.anchor for quotes in found.values() for q in quotes if q.anchor}
     return found, anchors
-
-
-def highlight(text: str, quotes: Sequence[Quote]) -> Markup:
-    """`text` escaped, with each quote's characters in <mark> (classed with the anchors of
-    the quotes it belongs to) and an anchor where each quote starts. Overlapping quotes
-    share their marks."""
-    cuts = sorted({0, len(text)} | {q.start for q in quotes} | {q.end for q in quotes})
-    out: list[Markup] = []
-    for left, right in pairwise(cuts):
-        out.extend(
-            Markup('<span class="anchor" id="{}"></span>').format(q.anchor)
-            for q in quotes
-            if q.start == left
-        )
-        covering = [q for q in quotes if q.start <= left and right <= q.end]
-        piece = escape(text[left:right])
-        if covering:
-            piece = Markup('<mark class="{}" title="{}">{}</mark>').format(
-                " ".join(q.anchor for q in covering), "; ".join(q.label for q in covering), piece
-            )
-        out.append(piece)
-    return Markup("").join(out)
 
 
 def highlighted_texts(

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from crosswire.highlight import Mark, highlight
 from crosswire.web.app import Settings
 from crosswire.web.data import (
     IncidentFilter,
@@ -19,7 +20,6 @@ from crosswire.web.data import (
     parent_type,
     select_incidents,
 )
-from crosswire.web.highlight import Span, anchor, highlight
 from crosswire.web.params import incident_filter, settings
 
 router = APIRouter(include_in_schema=False)
@@ -126,15 +126,25 @@ def incident_page(request: Request, config: Config, incident_id: str) -> HTMLRes
     )
 
 
-def article_spans(article_id: str, snap: Snapshot, sentences: list[tuple[int, int]]) -> list[Span]:
+def anchor(start: int, end: int) -> str:
+    """The element id of a span's start in the article page (the target of a quote link)."""
+    return f"span-{start}-{end}"
+
+
+def span_mark(start: int, end: int, kind: str, note: str = "") -> Mark:
+    """A span of an article page, classed `hl-KIND`; a claim's has an anchor to link to."""
+    return Mark(start, end, (f"hl-{kind}",), note, anchor(start, end) if kind == "claim" else None)
+
+
+def article_spans(article_id: str, snap: Snapshot, sentences: list[tuple[int, int]]) -> list[Mark]:
     """What to highlight in an article: the sentences its mentions rest on and the spans
     of the claims quoted from it."""
-    spans = [Span(s, e, "sentence", "sentence of an incident mention") for s, e in sentences]
+    spans = [span_mark(s, e, "sentence", "sentence of an incident mention") for s, e in sentences]
     for incident_id, _role in snap.reported_in.get(article_id, []):
         for c in snap.incidents[incident_id].get("claims", []):
             if c.get("article") == article_id and len(c.get("span") or ()) == 2:
                 note = f"{c.get('kind')}: {c.get('source')}"
-                spans.append(Span(int(c["span"][0]), int(c["span"][1]), "claim", note))
+                spans.append(span_mark(int(c["span"][0]), int(c["span"][1]), "claim", note))
     return spans
 
 
@@ -153,7 +163,7 @@ def article_page(
     spans = article_spans(article_id, snap, config.catalog.mention_spans(article_id))
     if hl:
         start, end = (int(x) for x in hl.split("-"))
-        spans.append(Span(start, end, "target", "the quote you followed"))
+        spans.append(span_mark(start, end, "target", "the quote you followed"))
     reports = [(snap.incidents[i], role) for i, role in snap.reported_in.get(article_id, [])]
     return _render(
         config,
