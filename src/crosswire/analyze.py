@@ -191,7 +191,7 @@ def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
     """Undated articles whose main mention joined an incident that other, dated articles
     date to the day: their publication date is inferred from it (see publication_from),
     and their mentions are extracted again with it. Returns how many were dated. Only the
-    texts of the undated candidates are read, each once, as they were before this call."""
+    texts of the undated candidates are read, one at a time."""
     from crosswire import nlp
 
     dated_to_day = [
@@ -205,15 +205,12 @@ def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
         r["article"] for _, reports in dated_to_day for r in reports if r["role"] == "main"
     }
     undated = {row[0] for row in store.article_meta(candidates) if row[3] is None}
-    seen: dict[str, Article | None] = {}
     dated = 0
     for window, reports in dated_to_day:
         for report in reports:
             if report["role"] != "main" or report["article"] not in undated:
                 continue
-            if report["article"] not in seen:
-                seen[report["article"]] = store.article(report["article"])
-            article = seen[report["article"]]
+            article = store.article(report["article"])  # one text at a time, not kept
             if article is None:
                 continue
             doc = nlp.parse(article.text)
@@ -226,5 +223,6 @@ def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
                 tx.replace_mentions(article.id, extract_article(dated_article, doc).mentions)
                 # The incidents miss these mentions until the rebuild that follows.
                 tx.set_setting(LINKING, "partial")
+            undated.discard(article.id)
             dated += 1
     return dated
