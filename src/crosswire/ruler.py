@@ -5,11 +5,15 @@ Arabic names come out as ORG or PERSON) are tagged as places before its NER runs
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crosswire.gazetteer import (
@@ -20,6 +24,7 @@ from crosswire.gazetteer import (
     ADMIN2,
     Gazetteer,
     Place,
+    data_dir,
     get,
     normalize,
 )
@@ -174,10 +179,44 @@ def _touches_name(doc: Doc, start: int, end: int) -> bool:
 
 def _make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
     """The spaCy factory of PlaceRuler (spaCy passes `nlp` and `name` by keyword)."""
-    names = ruler_names(_common_words(nlp), get())
+    return PlaceRuler(patterns(nlp, get()))
+
+
+# Bump when ruler_names or the pattern shape changes, so that cached patterns are rebuilt.
+PATTERNS_VERSION = 1
+
+
+def patterns(nlp: Language, gazetteer: Gazetteer) -> list[Pattern]:
+    """The ruler's patterns: read from the cache beside the gazetteer when one was made
+    for these gazetteer files, this model and this code, else built (about 3.5 s: the
+    names, then tokenizing them) and cached. A cache that cannot be written is skipped."""
+    path = _cache_path(nlp, gazetteer)
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [(tuple(tokens), label, noun, major) for tokens, label, noun, major in rows]
+    except (OSError, ValueError, TypeError):
+        pass
+    names = ruler_names(_common_words(nlp), gazetteer)
     docs = nlp.tokenizer.pipe(n[0] for n in names)  # type: ignore[union-attr]
     pairs = zip(docs, names, strict=True)
-    return PlaceRuler((tuple(t.text for t in d), lb, n, m) for d, (_, lb, n, m) in pairs)
+    found = [(tuple(t.text for t in d), lb, n, m) for d, (_, lb, n, m) in pairs]
+    try:
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        log.warning("place ruler: cannot cache its patterns in %s (%s)", path, exc)
+    return found
+
+
+def _cache_path(nlp: Language, gazetteer: Gazetteer) -> Path:
+    """Named by what the patterns depend on: the gazetteer files (path, size, time), the
+    model's name and version, the ruler's thresholds and PATTERNS_VERSION."""
+    files = [[str(p), p.stat().st_size, p.stat().st_mtime_ns] for p in gazetteer.paths]
+    model = [nlp.meta.get("name"), nlp.meta.get("version")]
+    limits = [RULER_MIN_POPULATION, RULER_MIN_ALTERNATE, RULER_MIN_ARTICLE, PATTERNS_VERSION]
+    digest = hashlib.sha256(json.dumps([files, model, limits]).encode()).hexdigest()[:16]
+    return data_dir() / f"ruler-{digest}.json"
 
 
 def add_place_ruler(language: Language) -> None:
