@@ -95,6 +95,8 @@ def test_incident_page_shows_claims_contradictions_and_groups(client: TestClient
         start, end = claim["span"]
         assert f"/articles/{claim['article']}?hl={start}-{end}#span-{start}-{end}" in page
     assert 'id="markers"' in page and 'id="map"' in page
+    assert "How it was reported" in page and "first report (" in page
+    assert '<span class="kind">first report</span>' not in page  # the note says it already
     articles = {a["id"]: a for a in client.get("/api/articles").json()["items"]}
     reporting = {r["article"] for r in inc["reports"]}
     shared = any(set(articles[a]["shares_origin_with"]) & reporting for a in reporting)
