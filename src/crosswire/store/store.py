@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -69,6 +70,8 @@ WRITER = "crosswire_writer"
 # How long a SQLite connection waits for another writer's lock before SQLITE_BUSY
 # ("database is locked"); callers that can start again (ingest.batch) retry after that.
 BUSY_TIMEOUT_MS = 30_000
+# How many times opening a store is tried when SQLite reports a lock it will not wait for.
+OPEN_RETRIES = 10
 
 
 def db_url(db: str) -> str:
@@ -181,7 +184,7 @@ class Store:
         self.db = db
         self.engine = _engine(db, create)
         try:
-            self._migrate(create)
+            self._open(create)
         except DBAPIError as exc:
             self.engine.dispose()
             hint = "; docs/postgres.md says how to set one up" if "://" in db else ""
@@ -206,6 +209,20 @@ class Store:
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return _read_version(conn)
+
+    def _open(self, create: bool) -> None:
+        """Migrate, trying again when SQLite answers "database is locked" at once: it does
+        so, without waiting out the busy timeout, to a connection that would deadlock with
+        another, as when several open a new file together and switch it to WAL."""
+        for attempt in range(OPEN_RETRIES):
+            try:
+                self._migrate(create)
+                return
+            except OperationalError as exc:
+                if not is_busy(exc) or attempt == OPEN_RETRIES - 1:
+                    raise
+                log.debug("store %s busy while opening; trying again", db_label(self.db))
+                time.sleep(0.05 * (attempt + 1))
 
     def _migrate(self, create: bool) -> None:
         # Opening a current store takes no lock: readers never wait for writers.
