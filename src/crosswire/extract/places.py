@@ -201,7 +201,7 @@ def _likely_country(toponyms: list[_Toponym]) -> str | None:
     candidates' countries after the population of the largest in each (+ VOTE_FLOOR):
     "San Antonio" votes mostly for the United States.
     Ties go to the country of the most populous candidate (a hamlet called "Dardara"
-    abroad and the city of Al Hasakah: Syria). Names used as attributes ("Grad missiles",
+    abroad and the city of Homs: Syria). Names used as attributes ("Grad missiles",
     `attributive`) and demonyms do not vote: "Russian forces" fight abroad."""
     votes: Counter[str] = Counter()
     dateline = dateline_of(toponyms[0].span.doc) if toponyms else None
@@ -320,7 +320,7 @@ def _context(toponyms: list[_Toponym]) -> _Context:
     The article names a country when a toponym's only country or province is a country,
     unless the name is an attribute ("the Pakistan military", `attributive`); the likely
     country joins them. A province is named by its name, or by a town's "countryside"
-    ("Al Hasakeh countryside": the rural part of its province). A toponym is unambiguous
+    ("Aleppo countryside": the rural part of its province). A toponym is unambiguous
     when its other allowed candidates lie near its best one or have a tenth of its
     population.
     """

@@ -349,7 +349,7 @@ def _before_division(span: Span) -> bool:
 def kind_of(span: Span) -> int | None:
     """The level a division word next to the span points to ("Idlib province" -> 1), or
     CONTAINER for a span after "X," or "X (" ("Pisky, Donetsk", "(Seno)") or after "X in"
-    where X is a town ("Albu Kamal town in Deir Ezzor"). Alone after a district ("Funtua LGA
+    where X is a town ("Saraqib town in Idlib"). Alone after a district ("Funtua LGA
     (Katsina)", "Nari district, Kunar.") it is the province."""
     doc = span.doc
     after = [doc[span.end].lower_] if span.end < len(doc) else []
@@ -380,8 +380,8 @@ def _of_a_named_division(span: Span) -> bool:
 
 
 def _after_place_in(span: Span) -> bool:
-    """Whether the span follows "in" right after a town ("Albu Kamal town in Deir Ezzor",
-    "Albu Kamal in Deir Ezzor"): then it names the division that holds the town."""
+    """Whether the span follows "in" right after a town ("Saraqib town in Idlib", "Saraqib
+    in Idlib"): then it names the division that holds the town."""
     doc, start = span.doc, span.start
     if start < 2 or doc[start - 1].lower_ != "in":
         return False
