@@ -72,7 +72,7 @@ def test_a_run_cut_short_before_linking_is_followed_by_a_full_rebuild(
         feed.write_text("\n".join(json.dumps(r) for r in rows[:-1]))
         ingest([str(feed)], store, make_options(db=store.db, quiet=True))
         with monkeypatch.context() as patched:
-            patched.setattr(analyze_module, "build_incidents", cut)
+            patched.setattr(analyze_module, "relink_all", cut)
             with pytest.raises(KeyboardInterrupt):
                 analyze(store, page=7)
         assert store.setting(LINKING) == "partial" and store.count_incidents() == 0

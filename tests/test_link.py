@@ -163,3 +163,73 @@ def test_reachable_finds_the_components_of_its_starts(specs: list, data) -> None
         assert found <= expected
     else:
         assert found == expected
+
+
+window_specs = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["2021-03-01", "2021-03-02", "2021-03-09", "2021-03-20", "2021-05-03", None]
+        ),
+        st.sampled_from([0, 0, 1, 12, 70]),  # days the interval lasts: up to past a week
+        st.sampled_from(
+            [TOWN, FAR, ABROAD, None, Location("Anywhere", None, None, None, None, None, "country")]
+        ),
+        tolls,
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(specs=window_specs)
+def test_the_windowed_pass_finds_the_components_of_all_at_once(specs: list) -> None:  # type: ignore[no-untyped-def]
+    """Dated nodes in order of start, undated ones held: the same components, with the
+    same scores, as `components` over everything (intervals over several weeks, places
+    without a country, which meet every country, and undated mentions, which meet their
+    whole country)."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from crosswire.link import components, windowed_components
+
+    ms = []
+    for i, (day, days, place, toll) in enumerate(specs):
+        if day is None:
+            ms.append(replace(mention(f"art{i}", "2021-03-01", place=place, dead=toll), date=None))
+            continue
+        end = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+        ms.append(mention(f"art{i}", day, end=end, precision="days", place=place, dead=toll))
+    all_nodes = nodes(*ms)
+    dated = sorted((n for n in all_nodes if n.mention.date), key=lambda n: n.mention.date.start)  # type: ignore[union-attr]
+    undated = [n for n in all_nodes if n.mention.date is None]
+
+    def shape(found: list) -> set:  # type: ignore[type-arg]
+        return {(tuple(n.key for n in c.nodes), tuple(sorted(c.scores.items()))) for c in found}
+
+    assert shape(list(windowed_components(dated, undated))) == shape(components(all_nodes))
+
+
+def test_the_windowed_pass_gives_a_component_once_the_pass_has_left_its_weeks() -> None:
+    """A component is given before the nodes of later weeks are read (they are read as the
+    pass goes, so the window, not the record, is held), and an out-of-order node is an
+    error, not a wrong answer."""
+    import pytest
+
+    from crosswire.link import windowed_components
+
+    read: list[str] = []
+
+    def stream():  # type: ignore[no-untyped-def]
+        for day in ("2021-03-01", "2021-03-02", "2021-04-05", "2021-05-10"):
+            read.append(day)
+            yield from nodes(mention(f"a{day}", day), mention(f"b{day}", day))
+
+    found = windowed_components(stream(), [])
+    first = next(found)  # the two reports of 1 March (2 March is another day)
+    assert {n.key[0] for n in first.nodes} == {"a2021-03-01", "b2021-03-01"}
+    assert read == ["2021-03-01", "2021-03-02", "2021-04-05"]  # not May's yet
+    assert len(list(found)) == 3
+    backwards = nodes(mention("a", "2021-03-09"), mention("b", "2021-03-01"))
+    with pytest.raises(ValueError, match="order of start"):
+        list(windowed_components(backwards, []))

@@ -268,3 +268,62 @@ def test_a_version_2_store_migrates(store_db: str) -> None:
             assert tx.sync_incidents([("sig", {"id": "i1", "date": None})]) == (1, 0)
             assert tx.sync_incidents([("sig", {"id": "i1", "date": None})]) == (0, 0)
             assert tx.sync_incidents([]) == (0, 1)
+
+
+def test_a_relinks_staged_incidents_replace_the_stored_ones_in_one_step(any_store: Store) -> None:
+    """Staged incidents stay out of sight until published; publishing keeps the wanted
+    stored components, deletes the others, moves this run's staged rows in, and clears
+    those of runs started before the cut-off (killed), not a concurrent run's."""
+    from sqlalchemy import func, select
+
+    from crosswire.store.schema import staged_incidents
+
+    def doc(key: str) -> dict[str, object]:
+        return {"id": key, "date": {"start": "2024-03-04", "end": "2024-03-04"}}
+
+    with any_store.transaction() as tx:
+        tx.sync_incidents([("kept", doc("i1")), ("gone", doc("i2"))])
+        tx.stage_incidents("old", "2024-01-01T00:00:00+00:00", [("x", doc("i9"))])
+        tx.stage_incidents("other", "2024-06-02T00:00:00+00:00", [("y", doc("i8"))])
+        tx.stage_incidents("mine", "2024-06-02T00:00:00+00:00", [("new", doc("i3"))])
+    assert sorted(inc["id"] for inc in any_store.incidents()) == ["i1", "i2"]
+    with any_store.transaction() as tx:
+        cut_off = "2024-06-01T00:00:00+00:00"
+        assert tx.publish_staged("mine", {"kept", "new"}, stale_before=cut_off) == (1, 1)
+    assert sorted(inc["id"] for inc in any_store.incidents()) == ["i1", "i3"]
+    assert any_store.stored_components(["kept", "new", "gone"]) == {"kept", "new"}
+    with any_store.engine.connect() as conn:
+        left = conn.execute(select(staged_incidents.c.run, func.count()).group_by("run")).all()
+    assert left == [("other", 1)]
+
+
+def test_a_relink_killed_before_it_publishes_changes_nothing(
+    any_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from crosswire.analyze import analyze
+    from crosswire.relink import relink_all
+    from crosswire.store.store import Tx
+    from tests.test_batch import FEED, run
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in FEED))
+    run(any_store, str(feed))
+    analyze(any_store)
+    before = any_store.incidents()
+    assert before
+    with any_store.transaction() as tx:  # every component is new to the next relink
+        tx.sync_incidents([])
+
+    def killed(*_args: object, **_kw: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Tx, "publish_staged", killed)
+        with pytest.raises(KeyboardInterrupt):
+            relink_all(any_store)
+    assert any_store.incidents() == []  # what was stored before the killed relink
+    done = relink_all(any_store)
+    assert (done.kept, done.inserted) == (0, len(before))
+    assert any_store.incidents() == before

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from crosswire.ingest.batch import Reporter, Silent
 from crosswire.models import Article, Interval
-from crosswire.relink import build_incidents, increment, sources_of
+from crosswire.relink import dated_to_day, increment, relink_all, sources_of
 from crosswire.store import Store, Tx
 from crosswire.workers import Extracted, Extraction, Task, extract_doc
 
@@ -151,17 +151,17 @@ def _analyze_increment(store: Store, extracted: list[Extracted]) -> Analysis | N
 
 
 def _link_all(store: Store, articles: int, mentions: int) -> Analysis:
-    """Rebuild the incidents from all stored mentions (keeping the unchanged components).
-    Dates are inferred from the new components' incidents only: the kept ones were looked
-    at when they were new, and nothing they depend on has changed since."""
-    linked = build_incidents(store)
-    if date_from_incidents(store, [inc for _, inc in linked.found]):
-        linked = build_incidents(store)
+    """Rebuild the incidents from all stored mentions (keeping the unchanged components;
+    relink.relink_all). Dates are inferred from the new components' incidents only: the
+    kept ones were looked at when they were new, and nothing they depend on has changed
+    since; when some are, the mentions of those articles change, and so does linking."""
+    done = relink_all(store)
+    if date_from_incidents(store, done.dating):
+        done = relink_all(store)
     with store.transaction() as tx:
-        inserted, deleted = tx.sync_incidents(linked.found, keep=linked.kept)
         tx.set_setting(LINKING, None)
-    log.info("incidents: %d components kept, %d new incidents, %d gone", len(linked.kept),
-             inserted, deleted)  # fmt: skip
+    log.info("incidents: %d components kept, %d new incidents, %d gone", done.kept,
+             done.inserted, done.deleted)  # fmt: skip
     return Analysis(articles=articles, mentions=mentions, incidents=store.count_incidents())
 
 
@@ -194,19 +194,11 @@ def date_from_incidents(store: Store, incidents: list[dict[str, Any]]) -> int:
     texts of the undated candidates are read, one at a time."""
     from crosswire import nlp
 
-    dated_to_day = [
-        (incident["date"], incident["reports"])
-        for incident in incidents
-        if incident.get("date")
-        and incident["date"]["precision"] in ("day", "days")
-        and len(incident["reports"]) >= 2
-    ]
-    candidates = {
-        r["article"] for _, reports in dated_to_day for r in reports if r["role"] == "main"
-    }
+    leads = [(inc["date"], inc["reports"]) for inc in incidents if dated_to_day(inc)]
+    candidates = {r["article"] for _, reports in leads for r in reports if r["role"] == "main"}
     undated = {row[0] for row in store.article_meta(candidates) if row[3] is None}
     dated = 0
-    for window, reports in dated_to_day:
+    for window, reports in leads:
         for report in reports:
             if report["role"] != "main" or report["article"] not in undated:
                 continue

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import heapq
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -90,12 +91,18 @@ def block_keys(m: Mention) -> list[tuple[str, str]]:
     country = m.location.country if m.location and m.location.country else "*"
     if m.date is None:
         return [(country, UNDATED)]
+    return [(country, week) for _, week in block_weeks(m)]
+
+
+def block_weeks(m: Mention) -> list[tuple[date, str]]:
+    """The weeks a dated mention is blocked in: (Monday, ISO week name), at most MAX_WEEKS."""
+    assert m.date is not None
     start, end = date.fromisoformat(m.date.start), date.fromisoformat(m.date.end)
-    weeks: list[tuple[str, str]] = []
+    weeks: list[tuple[date, str]] = []
     day = start - timedelta(days=start.weekday())
     while day <= end and len(weeks) < MAX_WEEKS:
         iso = day.isocalendar()
-        weeks.append((country, f"{iso.year}-W{iso.week:02d}"))
+        weeks.append((day, f"{iso.year}-W{iso.week:02d}"))
         day += timedelta(days=7)
     return weeks
 
@@ -301,6 +308,134 @@ def components(nodes: Sequence[Node]) -> list[Component]:
     return [
         Component(tuple(ordered[m] for m in members), inside[c]) for c, members in enumerate(groups)
     ]
+
+
+def windowed_components(dated: Iterable[Node], undated: Sequence[Node]) -> Iterator[Component]:
+    """The components of `components([*dated, *undated])`, found in one pass over `dated`
+    in order of their intervals' starts while holding only a window of them: the nodes
+    whose blocking weeks the pass has not left yet, the undated nodes, and the components
+    still open. A dated node pairs only with nodes that share one of its weeks (or undated
+    ones, all held), so once the pass starts a week after the last week of every member of
+    a component without undated members, nothing to come can join it: it is yielded then.
+    Components with an undated member are yielded at the end. Each yielded component is
+    scored again from its own nodes, as `components` scores it, so it is the same record.
+
+    Memory follows the density of reporting per week, not the length of the record; the
+    undated nodes are the exception (they meet every week), as in blocking."""
+    window = _Window()
+    for n in undated:
+        window.add(n, None)
+    for i, j in candidate_pairs(undated):
+        if pair_score(undated[i], undated[j]) > 0:
+            window.union(undated[i].key, undated[j].key)
+    previous: date | None = None
+    for n in dated:
+        weeks = block_weeks(n.mention)
+        first = weeks[0][0]
+        if previous is not None and first < previous:
+            raise ValueError("windowed_components: dated nodes must come in order of start")
+        previous = first
+        for members in window.close_before(first):
+            yield from components(members)
+        seen = {n.key}
+        for b in _neighbours(n, window.by_key, window.by_week):
+            if b.key not in seen:
+                seen.add(b.key)
+                if pair_score(n, b) > 0:
+                    window.union(n.key, b.key)
+        window.add(n, weeks)
+    for members in window.close_before(None):
+        yield from components(members)
+
+
+class _Window:
+    """The open part of `windowed_components`: block indexes of the weeks not left yet (and
+    of the undated nodes), and a union-find over the nodes of open components, each root
+    with its members and the Monday of their last week (None: never closes)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str], list[Node]] = defaultdict(list)
+        self.by_week: dict[str, list[Node]] = defaultdict(list)
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+        self.members: dict[tuple[str, int], list[Node]] = {}
+        self.last: dict[tuple[str, int], date | None] = {}
+        self.weeks: list[tuple[date, str, str]] = []  # heap: (Monday, week, country)
+        self.closing: list[tuple[date, tuple[str, int]]] = []  # heap: (last Monday, root)
+
+    def add(self, n: Node, weeks: list[tuple[date, str]] | None) -> None:
+        if n.key in self.parent:  # joined by union() before: already a member of a root
+            root = self.find(n.key)
+        else:
+            root = n.key
+            self.parent[root] = root
+            self.members[root] = []
+            self.last[root] = date.min if weeks is not None else None
+        self.members[root].append(n)
+        (country, _), *_ = block_keys(n.mention)
+        if weeks is None:
+            self.by_key[(country, UNDATED)].append(n)
+            self.by_week[UNDATED].append(n)
+            self.last[root] = None
+            return
+        for monday, week in weeks:
+            if not self.by_week.get(week):
+                heapq.heappush(self.weeks, (monday, week, ""))
+            self.by_key[(country, week)].append(n)
+            self.by_week[week].append(n)
+        self._extend(root, weeks[-1][0])
+
+    def _extend(self, root: tuple[str, int], monday: date | None) -> None:
+        last = self.last[root]
+        if last is not None:
+            last = None if monday is None else max(last, monday)
+            self.last[root] = last
+        if last is not None:
+            heapq.heappush(self.closing, (last, root))
+
+    def find(self, key: tuple[str, int]) -> tuple[str, int]:
+        parent = self.parent
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        """Join the components of `a` (held, or about to be added) and `b` (held)."""
+        if a not in self.parent:
+            self.parent[a] = a
+            self.members[a] = []
+            self.last[a] = date.min
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra] += self.members.pop(rb)
+        self._extend(ra, self.last.pop(rb))
+
+    def close_before(self, monday: date | None) -> Iterator[list[Node]]:
+        """Forget the weeks before `monday` and yield (then forget) the members of every
+        open component whose last week is before it; None: everything."""
+        while self.weeks and (monday is None or self.weeks[0][0] < monday):
+            _, week, _ = heapq.heappop(self.weeks)
+            for n in self.by_week.pop(week, ()):
+                self.by_key.pop((block_keys(n.mention)[0][0], week), None)
+        if monday is None:
+            roots = {r for r in self.members if self.parent[r] == r}
+            self.closing = []
+        else:
+            roots = set()
+            while self.closing and self.closing[0][0] < monday:
+                last, root = heapq.heappop(self.closing)
+                if self.parent.get(root) == root and self.last.get(root) == last:
+                    roots.add(root)
+        for root in sorted(roots):
+            members = self.members.pop(root)
+            del self.last[root]
+            for n in members:
+                del self.parent[n.key]
+            yield members
 
 
 def cluster(component: Component) -> list[list[Node]]:

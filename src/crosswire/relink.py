@@ -19,11 +19,13 @@ search expects it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from crosswire.link import (
@@ -35,6 +37,7 @@ from crosswire.link import (
     group_id,
     node,
     reachable,
+    windowed_components,
 )
 from crosswire.models import Mention
 from crosswire.reconcile import Source, reconcile
@@ -46,12 +49,15 @@ Found = list[tuple[str, dict[str, Any]]]
 
 
 @dataclass(frozen=True, slots=True)
-class Linked:
-    """All components: those whose incidents are stored already (`kept`, by signature), and
-    the incidents of the others (`found`, (signature, incident) pairs)."""
+class Relinked:
+    """What a full relink did: components kept (their incidents stored already), incidents
+    inserted and deleted, and the new incidents that may date an undated article (see
+    `may_date`)."""
 
-    kept: frozenset[str]
-    found: Found
+    kept: int
+    inserted: int
+    deleted: int
+    dating: list[dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,27 +74,65 @@ def sources_of(store: Store, ids: Iterable[str] | None = None) -> dict[str, Sour
     return {row[0]: Source(*row) for row in store.article_meta(ids)}
 
 
-def build_incidents(store: Store) -> Linked:
-    """Link every stored mention into incidents (copies of an article add nothing).
-    Blocking and pair scores cover all mentions (near-linear, see link.py); clustering and
-    reconciliation run only for components whose signature is not stored yet: the others
-    keep their incidents, which are not read. As a component's incidents depend on nothing
-    outside it, this gives what rebuilding everything gives."""
-    sources = sources_of(store)
-    nodes = [
-        node(m, None, sources[m.article].origin)
-        for m in store.mentions()
-        if not sources[m.article].duplicate_of
-    ]
-    signed = [(signature(c, sources), c) for c in components(nodes)]
-    kept = store.stored_components(sig for sig, _ in signed)
-    found = [
-        (sig, incident)
-        for sig, component in signed
-        if sig not in kept
-        for incident in incidents_of(component, sources)
-    ]
-    return Linked(kept=frozenset(kept), found=found)
+# Components reconciled, and their incidents staged, at a time.
+BATCH = 256
+# Staged rows older than this are a killed relink's, and are cleared.
+STALE = timedelta(days=1)
+
+
+def relink_all(store: Store) -> Relinked:
+    """Link every stored mention into incidents again (copies of an article add nothing),
+    holding a window of them, not all (link.windowed_components): the dated mentions are
+    read in date order and the components come out as the pass leaves their weeks.
+    Components whose signature is stored already keep their incidents, which are not read;
+    the others are reconciled a batch at a time and their incidents staged. The last
+    transaction makes the staged incidents and the kept ones the stored incidents, so a
+    reader sees the old incidents until then, and the new ones after; a relink killed
+    before it changes nothing. As a component's incidents depend on nothing outside it,
+    this gives what rebuilding everything at once gives."""
+    run, now = uuid.uuid4().hex, datetime.now(UTC)
+    started = now.isoformat(timespec="seconds")
+    dated = (node(m, None, origin) for m, origin in store.linking_mentions(dated=True))
+    undated = [node(m, None, origin) for m, origin in store.linking_mentions(dated=False)]
+    wanted: set[str] = set()
+    kept = 0
+    dating: list[dict[str, Any]] = []
+    found_components = windowed_components(dated, undated)
+    while batch := list(itertools.islice(found_components, BATCH)):
+        sources = sources_of(store, {n.mention.article for c in batch for n in c.nodes})
+        signed = [(signature(c, sources), c) for c in batch]
+        stored = store.stored_components(sig for sig, _ in signed)
+        found = []
+        for sig, component in signed:
+            wanted.add(sig)
+            if sig in stored:
+                kept += 1
+                continue
+            for incident in incidents_of(component, sources):
+                found.append((sig, incident))
+                if may_date(incident, sources):
+                    dating.append(incident)
+        with store.transaction() as tx:
+            tx.stage_incidents(run, started, found)
+    stale = (now - STALE).isoformat(timespec="seconds")
+    with store.transaction() as tx:
+        inserted, deleted = tx.publish_staged(run, wanted, stale_before=stale)
+    return Relinked(kept=kept, inserted=inserted, deleted=deleted, dating=dating)
+
+
+def dated_to_day(incident: dict[str, Any]) -> bool:
+    """An incident that two or more reports date to the day: one that may date a report
+    that has no publication date (analyze.date_from_incidents)."""
+    when = incident.get("date")
+    return bool(when and when["precision"] in ("day", "days") and len(incident["reports"]) >= 2)
+
+
+def may_date(incident: dict[str, Any], sources: dict[str, Source]) -> bool:
+    """dated_to_day, with a main report from an article without a publication date."""
+    return dated_to_day(incident) and any(
+        r["role"] == "main" and (s := sources.get(r["article"])) and s.published is None
+        for r in incident["reports"]
+    )
 
 
 def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[str, Any]]:

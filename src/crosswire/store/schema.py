@@ -22,7 +22,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -71,22 +71,40 @@ fingerprints = Table(
     Index("ix_fingerprints_article", "article_id"),
 )
 
+
+def _incident_columns() -> list[Column[object]]:
+    return [
+        Column("id", String(32), primary_key=True),
+        Column("event_type", String(64)),
+        Column("date_start", String(10)),
+        Column("date_end", String(10)),
+        Column("country", String(2)),
+        Column("data", Text, nullable=False),
+        # The signature of the linked component the incident came from (analyze.py): while
+        # a component's mentions and sources stay the same, its incidents are kept.
+        Column("component", String(32)),
+    ]
+
+
 # Reconciled incidents, one JSON document each in the CONTRACT.md shape, with the
 # fields that queries filter on kept as columns.
 incidents = Table(
     "incidents",
     metadata,
-    Column("id", String(32), primary_key=True),
-    Column("event_type", String(64)),
-    Column("date_start", String(10)),
-    Column("date_end", String(10)),
-    Column("country", String(2)),
-    Column("data", Text, nullable=False),
-    # The signature of the linked component the incident came from (analyze.py): while a
-    # component's mentions and sources stay the same, its incidents are kept, not rebuilt.
-    Column("component", String(32)),
+    *_incident_columns(),
     Index("ix_incidents_date", "date_start", "date_end"),
     Index("ix_incidents_component", "component"),
+)
+
+# Incidents of a full relink in progress (relink.py), written a batch at a time and moved
+# into `incidents` in the relink's last transaction, so that readers never see half of one.
+# `run` names the relink; `started` (UTC, ISO) lets a later run clear what a killed one left.
+staged_incidents = Table(
+    "staged_incidents",
+    metadata,
+    Column("run", String(32), primary_key=True),
+    *_incident_columns(),
+    Column("started", String(32), nullable=False),
 )
 
 
@@ -127,4 +145,8 @@ def _v3(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_incidents_component ON incidents (component)"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(conn: Connection) -> None:
+    staged_incidents.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}

@@ -51,6 +51,7 @@ from crosswire.store.schema import (
     incidents,
     mentions,
     schema_info,
+    staged_incidents,
 )
 
 log = logging.getLogger(__name__)
@@ -311,6 +312,23 @@ class Store:
             for (data,) in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
                 yield mention_from_json(data)
 
+    def linking_mentions(self, *, dated: bool) -> Iterator[tuple[Mention, str | None]]:
+        """The mentions a full relink reads (relink.py), each with its article's origin
+        group, copies of an article left out: the dated ones in order of the start of their
+        interval, or the undated ones. Streamed: rows are read as they are used."""
+        query = (
+            select(mentions.c.data, articles.c.origin)
+            .join(articles, articles.c.id == mentions.c.article_id)
+            .where(articles.c.duplicate_of.is_(None))
+        )
+        if dated:
+            query = query.where(mentions.c.date_start.is_not(None)).order_by(mentions.c.date_start)
+        else:
+            query = query.where(mentions.c.date_start.is_(None))
+        with self.engine.connect() as conn:
+            for data, origin in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
+                yield mention_from_json(data), origin
+
     def mentions_between(self, start: str, end: str) -> Iterator[Mention]:
         """Stored mentions whose interval meets [start, end] (ISO dates), and the undated
         ones: what can link with mentions of those days (see link.py's blocking)."""
@@ -522,6 +540,46 @@ class Tx:
         if rows:
             self.conn.execute(insert(incidents), rows)
         return len(rows), len(gone)
+
+    def stage_incidents(
+        self, run: str, started: str, found: Iterable[tuple[str, dict[str, Any]]]
+    ) -> None:
+        """Keep `found` ((component signature, document) pairs) aside for the relink `run`
+        (started at `started`, UTC ISO) until publish_staged."""
+        rows = [_incident_row(sig, inc) | {"run": run, "started": started} for sig, inc in found]
+        if rows:
+            self.conn.execute(insert(staged_incidents), rows)
+
+    def publish_staged(self, run: str, wanted: set[str], *, stale_before: str) -> tuple[int, int]:
+        """The end of a relink: the stored incidents become those staged by `run` and those
+        of the other components `wanted` (signatures) already stored; incidents of other
+        components are deleted. Staged rows of runs started before `stale_before` (killed
+        ones) are cleared. Returns (inserted, deleted)."""
+        stored = {sig for (sig,) in self.conn.execute(select(incidents.c.component).distinct())}
+        gone = sorted(stored - wanted - {None}, key=str)
+        deleted = 0
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            deleted += self.conn.execute(
+                incidents.delete().where(incidents.c.component.in_(chunk))
+            ).rowcount
+        if None in stored:
+            deleted += self.conn.execute(
+                incidents.delete().where(incidents.c.component.is_(None))
+            ).rowcount
+        mine = staged_incidents.c.run == run
+        # A staged component stored meanwhile (by a concurrent relink) is not inserted twice.
+        fresh = mine & staged_incidents.c.component.not_in(
+            select(incidents.c.component).where(incidents.c.component.is_not(None))
+        )
+        columns = [c.name for c in incidents.columns]
+        moved = select(*[staged_incidents.c[c] for c in columns]).where(fresh)
+        inserted = int(self.conn.scalar(select(func.count()).select_from(moved.subquery())) or 0)
+        self.conn.execute(insert(incidents).from_select(columns, moved))
+        self.conn.execute(
+            staged_incidents.delete().where(mine | (staged_incidents.c.started < stale_before))
+        )
+        return inserted, deleted
 
     def replace_components(
         self, gone: Iterable[str], found: Iterable[tuple[str, dict[str, Any]]]
