@@ -10,9 +10,10 @@ weekday, so relative dates in the text resolve alike), so that the copies spread
 years instead of piling into the same linking blocks. Extraction runs on every copy.
 
 Each size runs in a fresh child process: `ingest` of the JSONL into a new SQLite store, then
-`analyze` (what `crosswire run` does before writing the report). Prints the child's peak RSS
-(with `--workers`, the largest worker's is added), the seconds taken and articles per
-second. Nothing is asserted.
+`analyze` (what `crosswire run` does before writing the report). Prints the mentions linked
+(and how many are undated), the child's peak RSS after ingest and at the end (with
+`--workers`, the largest worker's is added), the seconds taken and articles per second.
+Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -70,11 +71,25 @@ def child(feed: str, db: str, workers: int) -> None:
     started = time.perf_counter()
     with Store(db) as store:
         ingest([feed], store, make_options(db=db, quiet=True))
+        after_ingest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         analyze(store, workers=workers)
+        mentions = sum(1 for _ in store.linking_mentions(dated=True))
+        undated = sum(1 for _ in store.linking_mentions(dated=False))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "rss_kb": own, "worker_rss_kb": workers_peak}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "rss_kb": own,
+                "ingest_rss_kb": after_ingest,
+                "worker_rss_kb": workers_peak,
+                "mentions": mentions + undated,
+                "undated": undated,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -88,7 +103,10 @@ def main() -> None:
         return
     rows = originals()
     print(f"synthetic volume from {len(rows)} dev-set articles; workers: {args.workers}")
-    print(f"{'articles':>8} {'peak RSS MB':>11} {'+worker MB':>10} {'seconds':>8} {'art/s':>6}")
+    print(
+        f"{'articles':>8} {'mentions':>8} {'undated':>7} {'ingest MB':>9} {'peak RSS MB':>11} "
+        f"{'+worker MB':>10} {'seconds':>8} {'art/s':>6}"
+    )
     env = os.environ | {"OPENBLAS_NUM_THREADS": "1"}
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -104,8 +122,10 @@ def main() -> None:
             found = json.loads(done.stdout.strip().splitlines()[-1])
         rss, extra = found["rss_kb"] / 1024, found["worker_rss_kb"] / 1024
         print(
-            f"{size:>8} {rss:>11.0f} {extra:>10.0f} {found['seconds']:>8.0f} "
-            f"{size / found['seconds']:>6.1f}"
+            f"{size:>8} {found['mentions']:>8} {found['undated']:>7} "
+            f"{found['ingest_rss_kb'] / 1024:>9.0f} {rss:>11.0f} {extra:>10.0f} "
+            f"{found['seconds']:>8.0f} {size / found['seconds']:>6.1f}",
+            flush=True,
         )
 
 

@@ -50,6 +50,7 @@ from datetime import date, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
+from crosswire.extract.memo import per_sentence
 from crosswire.models import Interval
 
 if TYPE_CHECKING:
@@ -358,6 +359,7 @@ def resolve(text: str, published: date | None) -> Interval | None:
     return None if found is None else _interval(found)
 
 
+@per_sentence
 def times_in(sent: Span, published: date | None) -> list[TimeExpr]:
     """The time expressions of a sentence in text order, resolved against `published`."""
     base, text = sent.start_char, sent.text

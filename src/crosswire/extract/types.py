@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from crosswire.extract.memo import per_sentence
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -491,6 +493,7 @@ def _candidates(tokens: Sequence[Token]) -> Iterable[tuple[_Trigger, list[Token]
                     yield trigger, [t for t in tokens[i:end] if t.text != "-"]
 
 
+@per_sentence
 def event_triggers(sent: Span) -> list[EventType]:
     """The candidate event triggers in a sentence, in text order.
 
