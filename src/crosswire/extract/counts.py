@@ -570,7 +570,7 @@ def _sum(group: list[Toll], text: str) -> Toll:
 
 def _aggregate(sent: Span, w: _Words) -> bool:
     """True if the sentence counts over a war or a long period (see the module doc)."""
-    so_far = any(matches(sent, t.i, ["so", "far"]) for t in sent) and any(
+    so_far = any(t.lower_ == "so" and matches(sent, t.i, ["so", "far"]) for t in sent) and any(
         t.lemma_ == "year" or w.has("agg_frame", t) for t in sent
     )
     return so_far or any(_since(t, w) or _war(t, w) or _period(t, w) for t in sent)
@@ -609,7 +609,9 @@ def _war(tok: Token, w: _Words) -> bool:
 def _period(tok: Token, w: _Words) -> bool:
     """ "over the past five years", "in the last two months", "to date", "annually", "30 a
     day" (a rate: not "a day ago")."""
-    if tok.lower_ == "annually" or (matches(tok.sent, tok.i, ["to", "date"])):
+    if tok.lower_ == "annually" or (
+        tok.lower_ == "to" and matches(tok.sent, tok.i, ["to", "date"])
+    ):
         return True
     if not (w.has("agg_period", tok) or tok.lemma_ in ("day", "week")):
         return False
