@@ -5,8 +5,8 @@ analysed by an older version of the stages), then linking their mentions into in
 every stored article.
 
 Memory stays bounded whatever the store holds: articles are read, extracted and written a
-page (`PAGE` articles) at a time, each page in one transaction; linking holds the mentions
-(small records), never the texts. Extraction runs in this process, in `workers` local
+page (`PAGE` articles) at a time, each page in one transaction; a full relink holds a
+window of the mentions, those of the weeks it is passing (relink.py), never the texts. Extraction runs in this process, in `workers` local
 processes, or on a dask.distributed cluster (workers.py); the store is written from here
 only, in the same order whatever runs the extraction, so the output is the same.
 

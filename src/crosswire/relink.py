@@ -1,6 +1,10 @@
 """Incidents from the stored mentions: rebuilt from all of them, or, after a few new
 articles, only for the components that the new mentions touch.
 
+A full rebuild (`relink_all`) reads the mentions in date order and holds only a window of
+them (link.windowed_components), staging the new incidents a batch at a time and publishing
+them in one last transaction.
+
 A component (link.py) is a connected component of the positive pair scores, and a positive
 score needs a shared blocking key (country, ISO week). So the components a new mention can
 change are found from the stored mentions of its weeks: load them, find the components that
@@ -233,7 +237,7 @@ def _load(
 ) -> None:
     """Add the stored mentions of those weeks (and the undated ones) to `pool`, a run of
     consecutive weeks at a time, except those of the articles `skip`; copies of an article
-    add nothing, as in build_incidents."""
+    add nothing, as in relink_all."""
     runs: list[list[date]] = []
     for monday in mondays:
         if runs and monday - runs[-1][-1] == timedelta(days=7):
