@@ -6,9 +6,10 @@ every stored article.
 
 Memory stays bounded whatever the store holds: articles are read, extracted and written a
 page (`PAGE` articles) at a time, each page in one transaction; a full relink holds a
-window of the mentions, those of the weeks it is passing (relink.py), never the texts. Extraction runs in this process, in `workers` local
-processes, or on a dask.distributed cluster (workers.py); the store is written from here
-only, in the same order whatever runs the extraction, so the output is the same.
+window of the mentions, those of the weeks it is passing (relink.py), never the texts.
+Extraction runs in this process, in `workers` local processes, or on a dask.distributed
+cluster (workers.py); the store is written from here only, in the same order whatever runs
+the extraction, so the output is the same.
 
 A run that fits in one page, of articles never analysed before, is linked incrementally
 (relink.py): only the components its mentions touch are rebuilt, and its mentions and

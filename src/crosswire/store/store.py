@@ -301,17 +301,6 @@ class Store:
                 groups.setdefault(origin, []).append(article_id)
         return {g: ids for g, ids in groups.items() if len(ids) > 1}
 
-    def mentions(self) -> Iterator[Mention]:
-        """Every stored mention, by article arrival and then by position in the article."""
-        query = (
-            select(mentions.c.data)
-            .join(articles, articles.c.id == mentions.c.article_id)
-            .order_by(articles.c.seq, mentions.c.idx)
-        )
-        with self.engine.connect() as conn:
-            for (data,) in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
-                yield mention_from_json(data)
-
     def linking_mentions(self, *, dated: bool) -> Iterator[tuple[Mention, str | None]]:
         """The mentions a full relink reads (relink.py), each with its article's origin
         group, copies of an article left out: the dated ones in order of the start of their
