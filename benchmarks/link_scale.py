@@ -81,7 +81,7 @@ def stream(n: int, rng: random.Random) -> Iterator[Node]:
 
 
 def windowed(size: int, seed: int) -> None:
-    """Link a stream of `size` nodes as a full relink does; print JSON figures."""
+    """Link a stream of `size` nodes as a full relink does; print one row of figures."""
     started = time.perf_counter()
     components = groups = 0
     for component in windowed_components(stream(size, random.Random(seed)), []):
