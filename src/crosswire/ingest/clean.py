@@ -43,6 +43,7 @@ the rules run until nothing changes.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -223,16 +224,32 @@ def _is_foreign_label(line: str, dominant: str) -> bool:
 
 def _dominant_script(text: str) -> str | None:
     """The script most letters of `text` are written in, or None without letters."""
-    counts = Counter(_script(ch) for ch in text if ch.isalpha())
+    counts: Counter[str] = Counter()
+    for name, n in script_counts(text).items():
+        counts[_SCRIPT_ALIASES.get(name, name)] += n
     if not counts:
         return None
     return max(sorted(counts), key=lambda script: counts[script])
 
 
 def _script(ch: str) -> str:
-    """The Unicode script of a letter, from the first word of its name ("LATIN")."""
-    name = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+    name = script_of(ch)
     return _SCRIPT_ALIASES.get(name, name)
+
+
+def script_counts(text: str) -> Counter[str]:
+    """How many letters of `text` each Unicode script has (see `script_of`)."""
+    counts: Counter[str] = Counter()
+    for ch, n in Counter(text).items():  # each distinct character named once
+        if ch.isalpha():
+            counts[script_of(ch)] += n
+    return counts
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(ch: str) -> str:
+    """The Unicode script of a letter, from the first word of its name ("LATIN")."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
 
 
 def _drop_repeated(lines: list[str]) -> list[str]:

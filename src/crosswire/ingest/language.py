@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import unicodedata
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+
+from crosswire.ingest.clean import script_counts
 
 OTHER_LANGUAGES = {
     "fr": "French",
@@ -79,9 +79,7 @@ def not_english(language: str) -> str:
 
 def _foreign_script(text: str) -> str | None:
     """ "<Name> script" when fewer than half the letters (of at least `MIN_WORDS`) are Latin."""
-    scripts = Counter(
-        unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0] for ch in text if ch.isalpha()
-    )
+    scripts = script_counts(text)
     letters = sum(scripts.values())
     if letters < MIN_WORDS or scripts["LATIN"] * 2 >= letters:
         return None
