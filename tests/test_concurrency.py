@@ -81,7 +81,7 @@ def test_two_ingests_of_disjoint_feeds_at_once(tmp_path: Path, store_db: str) ->
     also have interleaved (else the attempt tested nothing): SQLite's busy handler is not
     fair, so one writer can hold the store for all its transactions while the other waits;
     such an attempt is run again, up to five times."""
-    every = rows(1000)  # enough to overlap when one process starts a second late
+    every = rows(3000)  # enough to overlap when one process starts seconds late
     feeds = []
     for k in range(2):
         feeds.append(tmp_path / f"feed{k}.jsonl")
