@@ -359,7 +359,7 @@ class _Window:
         self.parent: dict[tuple[str, int], tuple[str, int]] = {}
         self.members: dict[tuple[str, int], list[Node]] = {}
         self.last: dict[tuple[str, int], date | None] = {}
-        self.weeks: list[tuple[date, str, str]] = []  # heap: (Monday, week, country)
+        self.weeks: list[tuple[date, str]] = []  # heap: (Monday, week name)
         self.closing: list[tuple[date, tuple[str, int]]] = []  # heap: (last Monday, root)
 
     def add(self, n: Node, weeks: list[tuple[date, str]] | None) -> None:
@@ -379,7 +379,7 @@ class _Window:
             return
         for monday, week in weeks:
             if not self.by_week.get(week):
-                heapq.heappush(self.weeks, (monday, week, ""))
+                heapq.heappush(self.weeks, (monday, week))
             self.by_key[(country, week)].append(n)
             self.by_week[week].append(n)
         self._extend(root, weeks[-1][0])
@@ -418,7 +418,7 @@ class _Window:
         """Forget the weeks before `monday` and yield (then forget) the members of every
         open component whose last week is before it; None: everything."""
         while self.weeks and (monday is None or self.weeks[0][0] < monday):
-            _, week, _ = heapq.heappop(self.weeks)
+            _, week = heapq.heappop(self.weeks)
             for n in self.by_week.pop(week, ()):
                 self.by_key.pop((block_keys(n.mention)[0][0], week), None)
         if monday is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -515,20 +516,13 @@ class Tx:
         """Make the stored incidents those in `found` ((component signature, CONTRACT.md
         document) pairs) and those of the components `keep`: incidents of components no
         longer there are deleted, incidents of components not stored yet are inserted, the
-        rest is left alone. Returns (inserted, deleted)."""
+        rest is left alone (a relink's staging and publishing in one step). Returns
+        (inserted, deleted)."""
         found = list(found)
+        run = uuid.uuid4().hex
+        self.stage_incidents(run, datetime.now(UTC).isoformat(timespec="seconds"), found)
         wanted = {sig for sig, _ in found} | set(keep)
-        stored = {sig for (sig,) in self.conn.execute(select(incidents.c.component).distinct())}
-        gone = sorted(stored - wanted, key=str)
-        for start in range(0, len(gone), 500):
-            chunk = gone[start : start + 500]
-            self.conn.execute(incidents.delete().where(incidents.c.component.in_(chunk)))
-        if None in stored:
-            self.conn.execute(incidents.delete().where(incidents.c.component.is_(None)))
-        rows = [_incident_row(sig, inc) for sig, inc in found if sig not in stored]
-        if rows:
-            self.conn.execute(insert(incidents), rows)
-        return len(rows), len(gone)
+        return self.publish_staged(run, wanted, stale_before="")
 
     def stage_incidents(
         self, run: str, started: str, found: Iterable[tuple[str, dict[str, Any]]]
@@ -545,13 +539,7 @@ class Tx:
         components are deleted. Staged rows of runs started before `stale_before` (killed
         ones) are cleared. Returns (inserted, deleted)."""
         stored = {sig for (sig,) in self.conn.execute(select(incidents.c.component).distinct())}
-        gone = sorted(stored - wanted - {None}, key=str)
-        deleted = 0
-        for start in range(0, len(gone), 500):
-            chunk = gone[start : start + 500]
-            deleted += self.conn.execute(
-                incidents.delete().where(incidents.c.component.in_(chunk))
-            ).rowcount
+        deleted = self._delete_components(stored - wanted - {None})
         if None in stored:
             deleted += self.conn.execute(
                 incidents.delete().where(incidents.c.component.is_(None))
@@ -576,17 +564,21 @@ class Tx:
         """Delete the incidents of the components `gone` and insert `found` ((component
         signature, document) pairs): an increment of sync_incidents for the components new
         mentions touched. Returns (inserted, deleted)."""
-        gone = sorted(set(gone))
-        deleted = 0
-        for start in range(0, len(gone), 500):
-            chunk = gone[start : start + 500]
-            deleted += self.conn.execute(
-                incidents.delete().where(incidents.c.component.in_(chunk))
-            ).rowcount
+        deleted = self._delete_components(gone)
         rows = [_incident_row(sig, inc) for sig, inc in found]
         if rows:
             self.conn.execute(insert(incidents), rows)
         return len(rows), deleted
+
+    def _delete_components(self, gone: Iterable[str]) -> int:
+        """Delete the incidents of the components `gone`; returns how many."""
+        wanted, deleted = sorted(set(gone)), 0
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            deleted += self.conn.execute(
+                incidents.delete().where(incidents.c.component.in_(chunk))
+            ).rowcount
+        return deleted
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Keep `value` under `key` in the schema_info table (None deletes it)."""
