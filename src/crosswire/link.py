@@ -87,8 +87,13 @@ def node(mention: Mention, text: str | None, origin: str | None) -> Node:
     )
 
 
+def block_country(m: Mention) -> str:
+    """The country a mention is blocked in; "*" (meets every country) when it has none."""
+    return m.location.country if m.location and m.location.country else "*"
+
+
 def block_keys(m: Mention) -> list[tuple[str, str]]:
-    country = m.location.country if m.location and m.location.country else "*"
+    country = block_country(m)
     if m.date is None:
         return [(country, UNDATED)]
     return [(country, week) for _, week in block_weeks(m)]
@@ -371,7 +376,7 @@ class _Window:
             self.members[root] = []
             self.last[root] = date.min if weeks is not None else None
         self.members[root].append(n)
-        (country, _), *_ = block_keys(n.mention)
+        country = block_country(n.mention)
         if weeks is None:
             self.by_key[(country, UNDATED)].append(n)
             self.by_week[UNDATED].append(n)
@@ -420,7 +425,7 @@ class _Window:
         while self.weeks and (monday is None or self.weeks[0][0] < monday):
             _, week = heapq.heappop(self.weeks)
             for n in self.by_week.pop(week, ()):
-                self.by_key.pop((block_keys(n.mention)[0][0], week), None)
+                self.by_key.pop((block_country(n.mention), week), None)
         if monday is None:
             roots = {r for r in self.members if self.parent[r] == r}
             self.closing = []
