@@ -73,11 +73,12 @@ def child(feed: str, db: str, workers: int) -> None:
         ingest([feed], store, make_options(db=db, quiet=True))
         after_ingest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         analyze(store, workers=workers)
+        seconds = time.perf_counter() - started
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        # Counted after the clock and the peaks: streamed, but not part of the work.
         mentions = sum(1 for _ in store.linking_mentions(dated=True))
         undated = sum(1 for _ in store.linking_mentions(dated=False))
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    seconds = time.perf_counter() - started
     print(
         json.dumps(
             {
