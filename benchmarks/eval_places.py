@@ -26,7 +26,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from spacy.tokens import Doc, DocBin
 
 from crosswire import gazetteer, nlp
-from crosswire.evaluate import same_admin1
+from crosswire.devsets import same_admin1
 from crosswire.extract import places
 from crosswire.geo import distance_km
 from crosswire.models import Location

@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from crosswire import nlp
-from crosswire.evaluate import CAUSE_TO_TYPES
+from crosswire.devsets import CAUSE_TO_TYPES
 from crosswire.extract.types import EventType, classify
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -221,15 +223,40 @@ def test_the_windowed_pass_gives_a_component_once_the_pass_has_left_its_weeks() 
     read: list[str] = []
 
     def stream():  # type: ignore[no-untyped-def]
-        for day in ("2021-03-01", "2021-03-02", "2021-04-05", "2021-05-10"):
+        for day in ("2021-03-01", "2021-03-10", "2021-04-05", "2021-05-10"):
             read.append(day)
             yield from nodes(mention(f"a{day}", day), mention(f"b{day}", day))
 
     found = windowed_components(stream(), [])
-    first = next(found)  # the two reports of 1 March (2 March is another day)
+    first = next(found)  # the two reports of 1 March (10 March is beyond REACH_DAYS)
     assert {n.key[0] for n in first.nodes} == {"a2021-03-01", "b2021-03-01"}
-    assert read == ["2021-03-01", "2021-03-02", "2021-04-05"]  # not May's yet
+    assert read == ["2021-03-01", "2021-03-10", "2021-04-05"]  # not May's yet
     assert len(list(found)) == 3
     backwards = nodes(mention("a", "2021-03-09"), mention("b", "2021-03-01"))
     with pytest.raises(ValueError, match="order of start"):
         list(windowed_components(backwards, []))
+
+
+def test_a_rare_shared_word_counts_and_an_everyday_one_does_not() -> None:
+    from crosswire.link import rarity
+
+    assert rarity("police") == 0.0
+    assert rarity("zarqawiyeh") == 1.0  # a made-up name: English never uses it
+    assert 0.0 < rarity("melanie") < 1.0
+
+
+def test_strikes_sharing_a_town_and_a_day_stay_apart_unless_a_rare_detail_joins_them() -> None:
+    """Ten strikes on one town on one day, one report each, and a second report of one of
+    them that shares its victim's family name: agreeing on the town, the day and the type
+    is weak evidence when ten reports share them, so the ten stay apart, and the family
+    name links the second report to its strike."""
+    strikes = [
+        replace(mention(f"s{i}", "2023-10-12", dead=3 + 5 * i), keywords=(f"family{i}",))
+        for i in range(10)
+    ]
+    follow = replace(mention("t", "2023-10-12", dead=8), keywords=("qarawishi",))
+    named = replace(strikes[1], keywords=("qarawishi",))
+    reports = [*strikes[:1], named, *strikes[2:], follow]
+    found = groups(link([node(m, None, None) for m in reports]))
+    assert sorted(found, key=len)[-1] == ["s1", "t"]
+    assert len(found) == 10

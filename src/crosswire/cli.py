@@ -349,7 +349,13 @@ def gazetteer_import(dump: str, verbose: int) -> None:
     type=click.Choice(SETS),
     help="Only this set (repeatable); default all.",
 )
-@click.option("--limit", type=int, help="Only the first N articles of each set.")
+@click.option("--limit", type=int, help="Only the first N gold rows of each set.")
+@click.option(
+    "--mentions",
+    is_flag=True,
+    help="Also score each article's main mention before linking (a diagnostic, not gated).",
+)
+@click.option("--workers", type=click.IntRange(min=1), default=1, help="Extraction processes.")
 @click.option(
     "--floors",
     type=click.Path(dir_okay=False),
@@ -366,19 +372,26 @@ def eval_cmd(
     dev: str,
     sets: tuple[str, ...],
     limit: int | None,
+    mentions: bool,
+    workers: int,
     floors: str,
     update_floors: bool,
     allow_regression: bool,
 ) -> None:
-    """Score extraction on the dev sets and check the quality gate's floors."""
+    """Run the main job on the dev sets, score the exported record (each article's main
+    incident after linking and reconciliation) and check the quality gate's floors."""
     from crosswire.evaluate import check_floors, evaluate, read_floors
     from crosswire.evaluate import update_floors as raise_floors
 
-    scores = evaluate(Path(dev), sets or SETS, limit=limit)
+    found = evaluate(Path(dev), sets or SETS, limit=limit, mentions=mentions, workers=workers)
+    diagnostics = {k: v for k, v in found.items() if k.startswith("mention.")}
+    scores = {k: v for k, v in found.items() if k not in diagnostics}
+    for name, value in diagnostics.items():
+        click.echo(f"{name:40} {value:.3f}   (diagnostic)")
     current = read_floors(Path(floors))
     for name, value in scores.items():
         floor = current.get(name)
-        click.echo(f"{name:32} {value:.3f}" + (f"   (floor {floor:.3f})" if floor else ""))
+        click.echo(f"{name:40} {value:.3f}" + (f"   (floor {floor:.3f})" if floor else ""))
     if update_floors:
         merged = current | raise_floors(
             scores,

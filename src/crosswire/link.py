@@ -1,18 +1,26 @@
 """Linking: mentions from different articles that describe one real-world incident.
 
-1. **Blocking.** Each mention gets keys (country, ISO week) for every week its interval
-   touches (at most `MAX_WEEKS`; a mention without a country uses "*", which meets every
-   country). Only mentions that share a key are compared, so the work grows with the
-   density of reporting per country and week, not with the square of the whole store.
-2. **Scoring** a candidate pair, as a sum of evidence (see `pair_score`): date overlap,
-   distance against each place's precision, type, tolls, perpetrators, and distinctive
-   capitalised words of their sentences. Two mentions of one article never link (an
-   article's segmentation already told them apart); dates that do not overlap almost never
-   link (two strikes on one town a month apart, a retaliation the next day).
+1. **Blocking.** Each mention gets keys (country, ISO week) for every week from its start
+   to `REACH_DAYS` after its end (at most `MAX_WEEKS`; a mention without a country uses
+   "*", which meets every country). Only mentions that share a key are compared, so the
+   work grows with the density of reporting per country and week, not with the square of
+   the whole store.
+2. **Scoring** a candidate pair, as a sum of evidence (see `pair_score`), in the spirit of
+   Fellegi-Sunter record linkage: each agreement counts by how unlikely it is between
+   unrelated reports. Dates: overlap (a day more than a week), a gap of a day or of up to
+   `REACH_DAYS` against (a follow-up dated by a statement links only on strong other
+   evidence), a longer gap never. Places: distance against each place's precision, and
+   agreement only as much as the coarser place is precise (a town is evidence, a shared
+   province or country is not). Type, tolls, named perpetrators (none in common counts
+   against). Distinctive capitalised words of their sentences, each by its rarity in
+   general English (`rarity`), the places' own names left out. Two mentions of one
+   article never link (an article's segmentation already told them apart).
 3. **Clustering** by average linkage inside each connected component of the candidate
-   graph: the two clusters with the highest mean pair score merge while that mean is at
-   least `THRESHOLD`; a pair that was never a candidate counts `MISSING`. A cluster cannot
-   grow through one middle mention that resembles both ends, because every pair counts.
+   graph, its pairs scored again with the commonness of each value in the component
+   (`Commonness`: when thirty reports share a city and a day, sharing them says little):
+   the two clusters with the highest mean pair score merge while that mean is at least
+   `THRESHOLD`; a pair that was never a candidate counts `MISSING`. A cluster cannot grow
+   through one middle mention that resembles both ends, because every pair counts.
 
 The result depends only on the set of mentions, not on their order (ties break on mention
 keys), and a component is clustered from its own mentions only, so linking new mentions
@@ -30,11 +38,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from crosswire.geo import location_km
-from crosswire.models import Mention
+from crosswire.models import Interval, Location, Mention
 
 MAX_WEEKS = 60
 UNDATED = "undated"
@@ -48,6 +57,22 @@ NEVER = -100.0
 # Search radius of a place of each precision, in km (a point is a town, "near" is an anchor
 # town for a place described against it, an admin2/admin1 centroid covers its region).
 RADIUS_KM = {"point": 10.0, "near": 30.0, "admin2": 60.0, "admin1": 200.0, "country": 600.0}
+# What two places within reach of each other say, by the coarser one's precision: a town is
+# evidence, a province or a country only does not contradict (in a war, every report of a
+# day shares them).
+PLACE_AGREES = {"point": 1.5, "near": 1.0, "admin2": 0.5, "admin1": 0.0, "country": 0.0}
+# Mentions whose dates lie this many days apart or fewer can link on strong other evidence
+# (a report dated by when something was said, a late-night incident dated to the next day).
+REACH_DAYS = 7
+# Shared words: WORD_WEIGHT per word of rarity 1, at most MAX_WORDS; rarity runs from 0 at
+# COMMON_ZIPF ("police", "share") to 1 at RARE_ZIPF (see `rarity`).
+WORD_WEIGHT = 1.5
+MAX_WORDS = 3.0
+COMMON_ZIPF = 5.0
+RARE_ZIPF = 1.0
+# How many independent reports of one incident a component holds at most before a value
+# they share starts to count as common (see Commonness).
+TYPICAL_REPORTS = 3
 
 # Capitalised words that say nothing about which incident a sentence is about: English
 # stop words (spaCy's list) and the names of days and months.
@@ -100,9 +125,12 @@ def block_keys(m: Mention) -> list[tuple[str, str]]:
 
 
 def block_weeks(m: Mention) -> list[tuple[date, str]]:
-    """The weeks a dated mention is blocked in: (Monday, ISO week name), at most MAX_WEEKS."""
+    """The weeks a dated mention is blocked in: (Monday, ISO week name), at most MAX_WEEKS,
+    from its start to REACH_DAYS after its end (so that two mentions at most REACH_DAYS
+    apart share a week)."""
     assert m.date is not None
-    start, end = date.fromisoformat(m.date.start), date.fromisoformat(m.date.end)
+    start = date.fromisoformat(m.date.start)
+    end = date.fromisoformat(m.date.end) + timedelta(days=REACH_DAYS)
     weeks: list[tuple[date, str]] = []
     day = start - timedelta(days=start.weekday())
     while day <= end and len(weeks) < MAX_WEEKS:
@@ -183,16 +211,30 @@ def _neighbours(
         yield from by_key.get(("*", UNDATED), ())
 
 
-def _date_score(a: Mention, b: Mention) -> float:
+def _date_score(a: Mention, b: Mention, common: Commonness) -> float:
     if a.date is None or b.date is None:
         return UNDATED_SCORE
-    if a.date.start > b.date.end or b.date.start > a.date.end:
+    gap = _gap_days(a.date, b.date)
+    if gap > REACH_DAYS:
         return NEVER
+    if gap > 0:
+        return -0.5 if gap <= 1 else -2.0
     fine = {"day", "days"}
-    return 1.0 if a.date.precision in fine and b.date.precision in fine else 0.5
+    agree = 1.0 if a.date.precision in fine and b.date.precision in fine else 0.5
+    return agree * common.discount(("day", max(a.date.start, b.date.start)))
 
 
-def _place_score(a: Mention, b: Mention) -> float:
+def _gap_days(a: Interval, b: Interval) -> int:
+    """Days between two intervals; 0 when they overlap."""
+    later, earlier = (a, b) if a.start > b.start else (b, a)
+    gap = (date.fromisoformat(later.start) - date.fromisoformat(earlier.end)).days
+    return max(gap, 0)
+
+
+def _place_score(a: Mention, b: Mention, common: Commonness) -> float:
+    """Agreement counts as much as the coarser place is precise (two towns agree on the
+    scene; two places in one province only do not contradict each other), disagreement
+    by how far apart they are against their precision."""
     if a.location is None or b.location is None:
         return 0.0
     if a.location.country and b.location.country and a.location.country != b.location.country:
@@ -201,44 +243,135 @@ def _place_score(a: Mention, b: Mention) -> float:
     if distance is None:
         return 0.0
     reach = RADIUS_KM[a.location.precision] + RADIUS_KM[b.location.precision]
-    if distance <= reach:
-        return 1.5
-    return -3.0 if distance > 3 * reach else -1.0
+    if distance > reach:
+        return -3.0 if distance > 3 * reach else -1.0
+    coarser = max(a.location, b.location, key=lambda loc: RADIUS_KM[loc.precision])
+    return PLACE_AGREES[coarser.precision] * common.discount(("place", place_key(coarser)))
 
 
-def _type_score(a: Mention, b: Mention) -> float:
+def place_key(loc: Location) -> str:
+    return loc.gazetteer_id or loc.name.casefold()
+
+
+def _type_score(a: Mention, b: Mention, common: Commonness) -> float:
     from crosswire.extract.types import event_type_of
 
     if a.event_type is None or b.event_type is None:
         return 0.0
     if a.event_type == b.event_type:
-        return 1.0
+        return common.discount(("type", a.event_type))
     same_family = event_type_of(a.event_type) == event_type_of(b.event_type)
     return 0.0 if same_family else -0.5
 
 
-def _toll_score(a: Mention, b: Mention) -> float:
+def _toll_score(a: Mention, b: Mention, common: Commonness) -> float:
     x, y = a.fatalities.best, b.fatalities.best
     if x is None or y is None:
         return 0.0
     if abs(x - y) <= max(2, 0.25 * max(x, y)):
-        return 1.0
+        return common.discount(("toll", str(min(x, y))))
     return 0.0 if max(x, y) <= 3 * max(min(x, y), 1) else -1.0
 
 
-def pair_score(a: Node, b: Node) -> float:
-    """Evidence that two mentions describe one incident (see the module docstring)."""
+def _actor_score(a: Mention, b: Mention, common: Commonness) -> float:
+    """Named perpetrators: one shared is evidence; two lists that share none disagree."""
+    x, y = set(a.perpetrators), set(b.perpetrators)
+    if not x or not y:
+        return 0.0
+    shared = x & y
+    if not shared:
+        return -1.0
+    return 0.5 * max(common.discount(("actor", p)) for p in shared)
+
+
+@lru_cache(maxsize=1 << 16)
+def rarity(word: str) -> float:
+    """How much sharing `word` says, from 0 (an everyday word: "police", "county") to 1 (a
+    word English hardly uses: most family names, small places): its frequency in general
+    English (wordfreq's Zipf scale, log10 of uses per billion words) between RARE_ZIPF and
+    COMMON_ZIPF. The chance that two unrelated reports share a word grows with how common
+    the word is (the u-probability of Fellegi-Sunter record linkage)."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word.removesuffix("'s"), "en")
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def _place_words(m: Mention) -> set[str]:
+    loc = m.location
+    if loc is None:
+        return set()
+    names = (loc.name, loc.admin1 or "", loc.admin2 or "")
+    return {w.casefold() for name in names for w in re.findall(r"[\w'-]+", name)}
+
+
+def _word_score(a: Node, b: Node, common: Commonness) -> float:
+    """Shared distinctive words, each weighted by its rarity; the names of the mentions'
+    places are left to the place score."""
+    shared = (a.words & b.words) - _place_words(a.mention) - _place_words(b.mention)
+    found = sum(rarity(w) * common.discount(("word", w)) for w in shared)
+    return min(MAX_WORDS, WORD_WEIGHT * found)
+
+
+@dataclass(frozen=True, slots=True)
+class Commonness:
+    """How many origin groups (wire copies count once) of a component share each value of
+    a feature: a day, a place, a type, a toll, a perpetrator, a word. Agreeing on a value
+    that many reports share is weak evidence: when thirty strikes hit one city on one day,
+    two reports sharing the city and the day say little (the term-frequency adjustment of
+    record linkage, estimated on the component). Up to TYPICAL_REPORTS sharing a value, it
+    counts in full (one incident's own reports share its details); above, it counts
+    TYPICAL_REPORTS / shares. An empty Commonness discounts nothing."""
+
+    counts: Mapping[tuple[str, str], int]
+
+    @classmethod
+    def of(cls, nodes: Iterable[Node]) -> Commonness:
+        origins: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for n in nodes:
+            for feature in _features(n):
+                origins[feature].add(n.origin)
+        return cls({f: len(o) for f, o in origins.items() if len(o) > TYPICAL_REPORTS})
+
+    def discount(self, feature: tuple[str, str]) -> float:
+        shares = self.counts.get(feature, 0)
+        return 1.0 if shares <= TYPICAL_REPORTS else TYPICAL_REPORTS / shares
+
+
+NO_COMMONNESS = Commonness({})
+
+
+def _features(n: Node) -> Iterator[tuple[str, str]]:
+    m = n.mention
+    if m.date is not None and m.date.precision in ("day", "days"):
+        day, end = date.fromisoformat(m.date.start), date.fromisoformat(m.date.end)
+        while day <= end:
+            yield ("day", day.isoformat())
+            day += timedelta(days=1)
+    if m.location is not None:
+        yield ("place", place_key(m.location))
+    if m.event_type is not None:
+        yield ("type", m.event_type)
+    if m.fatalities.best is not None:
+        yield ("toll", str(m.fatalities.best))
+    for p in m.perpetrators:
+        yield ("actor", p)
+    for w in n.words:
+        yield ("word", w)
+
+
+def pair_score(a: Node, b: Node, common: Commonness = NO_COMMONNESS) -> float:
+    """Evidence that two mentions describe one incident (see the module docstring), with
+    agreement on values that many reports of the component share discounted (`common`)."""
     if a.mention.article == b.mention.article:
         return NEVER
-    score = _date_score(a.mention, b.mention)
+    x, y = a.mention, b.mention
+    score = _date_score(x, y, common)
     if score <= NEVER:
         return NEVER
-    score += _place_score(a.mention, b.mention) + _type_score(a.mention, b.mention)
-    score += _toll_score(a.mention, b.mention)
-    if set(a.mention.perpetrators) & set(b.mention.perpetrators):
-        score += 0.5
-    score += min(2.0, 0.5 * len(a.words & b.words))
-    return score
+    score += _place_score(x, y, common) + _type_score(x, y, common)
+    score += _toll_score(x, y, common) + _actor_score(x, y, common)
+    return score + _word_score(a, b, common)
 
 
 def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -444,9 +577,14 @@ class _Window:
 
 
 def cluster(component: Component) -> list[list[Node]]:
-    """The incidents of one component (average linkage, see the module docstring)."""
+    """The incidents of one component (average linkage, see the module docstring), its
+    pairs scored again with the commonness of their values in the component."""
     nodes = component.nodes
-    found = _average_linkage(list(range(len(nodes))), component.scores, nodes)
+    common = Commonness.of(nodes)
+    scores = component.scores
+    if common.counts:
+        scores = {(i, j): pair_score(nodes[i], nodes[j], common) for i, j in scores}
+    found = _average_linkage(list(range(len(nodes))), scores, nodes)
     return sorted(([nodes[i] for i in c] for c in found), key=lambda g: g[0].key)
 
 

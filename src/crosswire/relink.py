@@ -33,9 +33,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from crosswire.link import (
-    MAX_WEEKS,
+    REACH_DAYS,
     Component,
     Node,
+    block_weeks,
     cluster,
     components,
     group_id,
@@ -147,10 +148,15 @@ def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[
     ]
 
 
+# The version of the linking rules (link.py) and reconciliation: raising it makes the next
+# relink rebuild every stored component's incidents. 2: evidence weighed by commonness.
+LINK_VERSION = 2
+
+
 def signature(component: Component, sources: dict[str, Source]) -> str:
-    """A hash of everything a component's incidents are made from: its mentions and the
-    metadata of their articles."""
-    digest = hashlib.sha256()
+    """A hash of everything a component's incidents are made from: the linking rules'
+    version, its mentions and the metadata of their articles."""
+    digest = hashlib.sha256(f"link {LINK_VERSION}\n".encode())
     for n in component.nodes:
         digest.update(canonical_json(n.mention).encode())
         digest.update(repr(sources[n.mention.article]).encode())
@@ -209,21 +215,13 @@ def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) 
 
 
 def _weeks_of(nodes: Iterable[Node]) -> set[date] | None:
-    """The Mondays of the blocking weeks of `nodes` (see link.block_keys); None if one is
+    """The Mondays of the blocking weeks of `nodes` (link.block_weeks); None if one is
     undated."""
     weeks: set[date] = set()
     for n in nodes:
-        when = n.mention.date
-        if when is None:
+        if n.mention.date is None:
             return None
-        day = date.fromisoformat(when.start)
-        day -= timedelta(days=day.weekday())
-        end = date.fromisoformat(when.end)
-        for _ in range(MAX_WEEKS):
-            if day > end:
-                break
-            weeks.add(day)
-            day += timedelta(days=7)
+        weeks.update(monday for monday, _ in block_weeks(n.mention))
     return weeks
 
 
@@ -245,7 +243,9 @@ def _load(
         else:
             runs.append([monday])
     for run in runs:
-        start, end = run[0].isoformat(), (run[-1] + timedelta(days=6)).isoformat()
+        # A mention is blocked up to REACH_DAYS after its end (link.block_weeks).
+        start = (run[0] - timedelta(days=REACH_DAYS)).isoformat()
+        end = (run[-1] + timedelta(days=6)).isoformat()
         found = [m for m in store.mentions_between(start, end) if m.article not in skip]
         sources |= sources_of(store, {m.article for m in found} - sources.keys())
         for m in found:
