@@ -189,13 +189,19 @@ def acled_checks() -> dict[str, Check]:
     }
 
 
-def gvc_checks() -> dict[str, Check]:
+def _toll_day_place(injured: str) -> dict[str, Check]:
+    """Killed and injured exact, date exact and place within 25 km, for gold rows with
+    `killed`, `injured` (named so), `date`, `lat` and `lon` (gvc, gtd)."""
     return {
         "killed_exact": exact("fatalities", "killed"),
-        "injured_exact": exact("injuries", "injured"),
+        f"{injured}_exact": exact("injuries", injured),
         "date_exact": lambda g, r: one_day(r, g["date"]),
         "place_25km": lambda g, r: near(r, g.get("lat"), g.get("lon")),
     }
+
+
+def gvc_checks() -> dict[str, Check]:
+    return _toll_day_place("injured")
 
 
 def fakes_checks() -> dict[str, Check]:
@@ -219,12 +225,7 @@ def fakes_checks() -> dict[str, Check]:
 
 
 def gtd_checks() -> dict[str, Check]:
-    return {
-        "killed_exact": exact("fatalities", "killed"),
-        "wounded_exact": exact("injuries", "wounded"),
-        "date_exact": lambda g, r: one_day(r, g["date"]),
-        "place_25km": lambda g, r: near(r, g.get("lat"), g.get("lon")),
-    }
+    return _toll_day_place("wounded")
 
 
 def airwars_checks() -> dict[str, Check]:
