@@ -47,9 +47,10 @@ from crosswire.models import Interval, Location, Mention
 
 MAX_WEEKS = 60
 UNDATED = "undated"
-# A pair with an undated mention lacks the strongest evidence either way, so the other
-# evidence has to make up for it.
-UNDATED_SCORE = -1.0
+# A pair with an undated mention lacks the strongest evidence either way, and an undated
+# mention meets every mention of its country: the other evidence has to be strong, so that
+# an article with no date does not pull incidents together.
+UNDATED_SCORE = -2.0
 THRESHOLD = 2.0
 MISSING = -4.0
 NEVER = -100.0
@@ -289,11 +290,15 @@ def rarity(word: str) -> float:
     """How much sharing `word` says, from 0 (an everyday word: "police", "county") to 1 (a
     word English hardly uses: most family names, small places): its frequency in general
     English (wordfreq's Zipf scale, log10 of uses per billion words) between RARE_ZIPF and
-    COMMON_ZIPF. The chance that two unrelated reports share a word grows with how common
-    the word is (the u-probability of Fellegi-Sunter record linkage)."""
+    COMMON_ZIPF; a hyphenated compound ("britain-based") counts as its most common part.
+    The chance that two unrelated reports share a word grows with how common the word is
+    (the u-probability of Fellegi-Sunter record linkage)."""
     from wordfreq import zipf_frequency
 
-    zipf = zipf_frequency(word.removesuffix("'s"), "en")
+    parts = [p for p in word.removesuffix("'s").split("-") if len(p) > 2]
+    if len(parts) > 1:  # a compound is as common as its most common part ("us-led")
+        return min(rarity(p) for p in parts)
+    zipf = zipf_frequency(parts[0] if parts else word, "en")
     return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
 
 
