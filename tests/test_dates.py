@@ -185,3 +185,18 @@ def test_acled_notes_start_with_their_date(pipeline: Language) -> None:
         first = next((e for sent in doc.sents for e in times_in(sent, None)), None)
         right += first is not None and first.interval.start == gold[note["id"]]
     assert right >= 90
+
+
+def test_lead_time_puts_a_byline_date_last() -> None:
+    """A date in a sentence with no verb (a byline) dates the page: the event's date wins,
+    and a text whose only date is such a line still gets it."""
+    doc = nlp.parse(
+        "Northern Press Office - statement summary, 12 April 2021\n\n"
+        "The alliance said on Monday that its aircraft had flown over the village on 3 April "
+        "and found the depot destroyed."
+    )
+    expr = lead_time(doc, date(2021, 4, 12))
+    assert expr is not None and expr.interval == day("2021-04-03")
+    alone = nlp.parse("04/03/2021: A depot in the village was destroyed by a blast.")
+    found = lead_time(alone, None)
+    assert found is not None and found.interval == day("2021-04-03")

@@ -260,3 +260,14 @@ def test_strikes_sharing_a_town_and_a_day_stay_apart_unless_a_rare_detail_joins_
     found = groups(link([node(m, None, None) for m in reports]))
     assert sorted(found, key=len)[-1] == ["s1", "t"]
     assert len(found) == 10
+
+
+def test_a_large_toll_in_common_says_more_than_a_small_one() -> None:
+    from crosswire.link import NO_COMMONNESS, _toll_score
+
+    def score(x: int, y: int) -> float:
+        return _toll_score(mention("a", "2021-03-02", dead=x), mention("b", "2021-03-02", dead=y),
+                           NO_COMMONNESS)  # fmt: skip
+
+    assert score(1, 1) < score(4, 4) < score(38, 40) == 1.0
+    assert score(1, 3) == 0.0  # not the same figure, not far apart either

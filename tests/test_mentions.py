@@ -70,3 +70,21 @@ def test_targets_are_the_people_the_tolls_count(mentions: list[Mention]) -> None
     assert mentions[0].targets == ("civilians",)
     checkpoint = [m for m in mentions if any("checkpoint" in c.quote for c in m.claims)]
     assert checkpoint and checkpoint[0].targets == ("government forces",)
+
+
+def test_people_said_only_to_be_shot_are_injured_less_the_dead() -> None:
+    """A victim who died is a fatality, not also an injury: the claims say what the
+    mention's tolls say."""
+    one = nlp.parse(
+        "A man was shot in the car park of a bowling alley on Friday night and was "
+        "pronounced dead at the hospital, police said."
+    )
+    [m, *_] = extract_mentions(one, "x", date(2021, 5, 2), "Example Wire")
+    assert [(c.kind, c.value) for c in m.claims] == [("fatalities", 1)]
+    two = nlp.parse(
+        "Two men were shot in the car park of a bowling alley on Friday night, police said. "
+        "One of them died at the hospital."
+    )
+    [m, *_] = extract_mentions(two, "y", date(2021, 5, 2), "Example Wire")
+    assert sorted((c.kind, c.value) for c in m.claims) == [("fatalities", 1), ("injuries", 1)]
+    assert m.injuries.best == 1

@@ -267,3 +267,8 @@ def test_a_named_country_does_not_shut_out_the_likely_one(parse: Parse) -> None:
     )
     loc = where(parse, text)
     assert loc is not None and (loc.name, loc.country) == ("Altar", "MX")
+
+
+def test_a_province_followed_by_its_country_is_the_province(parse: Parse) -> None:
+    loc = where(parse, "Gunmen attacked a checkpoint in a village of Dhi Qar, Iraq, on Monday.")
+    assert loc is not None and (loc.precision, loc.admin1) == ("admin1", "Dhī Qār")

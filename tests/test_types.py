@@ -317,3 +317,13 @@ def test_acled_dev_sample(nlp: Language) -> None:
         found = classify(list(doc.sents))
         hits += found is not None and found.sub_event_type == gold[art["id"]]["sub_event_type"]
     assert hits / len(arts) >= 0.75
+
+
+def test_a_trigger_in_a_clause_that_modifies_a_noun_keeps_its_facts(nlp: Language) -> None:
+    """The main verb's mood ("may be") says nothing of the strikes told in a clause that
+    describes the residents."""
+    doc = nlp("The number of residents killed when air strikes hit the market may be above 50.")
+    hit = next(t for t in doc if t.lower_ == "hit")
+    assert trigger_guard(hit) is None
+    found = classify(list(doc.sents))
+    assert found is not None and found.sub_event_type == "Air/drone strike"

@@ -33,6 +33,7 @@ import calendar
 import hashlib
 import heapq
 import itertools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -266,11 +267,14 @@ def _type_score(a: Mention, b: Mention, common: Commonness) -> float:
 
 
 def _toll_score(a: Mention, b: Mention, common: Commonness) -> float:
+    """Death tolls agree when their best figures are close, the more the larger they are
+    (one or two dead is the toll of many incidents, 38 of few); far apart, they disagree."""
     x, y = a.fatalities.best, b.fatalities.best
     if x is None or y is None:
         return 0.0
-    if abs(x - y) <= max(2, 0.25 * max(x, y)):
-        return common.discount(("toll", str(min(x, y))))
+    if abs(x - y) <= max(1, 0.25 * max(x, y)):
+        size = min(1.0, 0.25 + 0.25 * math.log2(max(x, y, 1)))
+        return size * common.discount(("toll", str(min(x, y))))
     return 0.0 if max(x, y) <= 3 * max(min(x, y), 1) else -1.0
 
 

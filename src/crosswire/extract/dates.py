@@ -374,20 +374,25 @@ def lead_time(doc: Doc, published: date | None, *, lead: int = 5) -> TimeExpr | 
 
     Time stamps ("Published ...", a date alone on a line or in a dateline) and times after
     the publication date are skipped. Of the rest, a day ("day" or "days") beats a coarser
-    time; then a time hanging on an incident word ("was shot Friday", "the shooting Friday")
-    beats one hanging on no word of the tables, which beats one hanging on a report word
-    ("police said Friday", "was charged Friday", "a vigil Friday"); then one in the first
-    `lead` sentences beats one further down; then the earliest wins. None when there is none.
+    time; then a time hanging on an incident word ("was shot Friday", "the shooting
+    Friday") beats one hanging on no word of the tables, which beats one hanging on a report
+    word ("police said Friday", "was charged Friday", "a vigil Friday"), which beats one in
+    a sentence with no verb (a byline: "Press desk - statement summary, 25 March 2017");
+    then one in the first `lead` sentences beats one further down; then the earliest wins.
+    None when there is none.
     """
     best: TimeExpr | None = None
-    best_key = (False, -1, False)
+    best_key = (False, -2, False)
     for i, sent in enumerate(doc.sents):
+        # A sentence with no verb (a byline, a caption) dates the page, not the event.
+        verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
         for expr in times_in(sent, published):
             late = published is not None and expr.interval.start > published.isoformat()
             if late or _is_stamp(doc.text, expr.span):
                 continue
             day = expr.interval.precision in ("day", "days")
-            key = (day, _ROLE_RANK[_role(doc, expr.span)], i < lead)
+            rank = -1 if verbless else _ROLE_RANK[_role(doc, expr.span)]
+            key = (day, rank, i < lead)
             if key > best_key:
                 best, best_key = expr, key
     return best

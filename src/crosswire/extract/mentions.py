@@ -255,7 +255,7 @@ def extract_mentions(
                 targets=_targets(doc, seg_facts, aliases),
                 fatalities=(dead := estimate(seg_facts, "fatalities")),
                 injuries=estimate(seg_facts, "injuries", dead.best),
-                claims=tuple(_claims(doc, seg_facts, article_id, publisher)),
+                claims=tuple(_claims(doc, seg_facts, article_id, publisher, dead.best)),
                 sentences=tuple(f.span for f in seg_facts),
             )
         )
@@ -327,26 +327,41 @@ def _minus(t: Toll, dead: int) -> Toll:
 
 
 def _claims(
-    doc: Doc, facts: list[SentenceFacts], article_id: str, publisher: str | None
+    doc: Doc,
+    facts: list[SentenceFacts],
+    article_id: str,
+    publisher: str | None,
+    dead: int | None = None,
 ) -> list[Claim]:
+    """The claims of a mention's sentences. People said only to be hit ("shot") may be
+    among the `dead`: an injury claim counts them less the dead, as `estimate` does, and
+    none when they all died (a victim who died is a fatality, not also an injury)."""
     claims: list[Claim] = []
     for f in facts:
         quote = doc.text[f.span[0] : f.span[1]].strip()
         span = (f.span[0], f.span[0] + len(quote))
         claimed: set[int] = set()
+        tolls = [_alive(t, dead) for t in f.tolls]
         for a in f.attributions:
-            inside = [t for t in f.tolls if _within(t.span, a.content_span) and not t.aggregate]
+            inside = [t for t in tolls if _within(t.span, a.content_span) and not t.aggregate]
             claimed.update(id(t) for t in inside)
             for kind in claim_kinds(a, {t.kind for t in inside}):
                 claims.extend(
                     _claims_of(kind, a.source, a.accused, inside, article_id, quote, span)
                 )
-        loose = [t for t in f.tolls if id(t) not in claimed and not t.aggregate]
+        loose = [t for t in tolls if id(t) not in claimed and not t.aggregate]
         for kind in ("fatalities", "injuries"):
             claims.extend(
                 _claims_of(kind, publisher or UNATTRIBUTED, None, loose, article_id, quote, span)
             )
     return claims
+
+
+def _alive(t: Toll, dead: int | None) -> Toll:
+    """A toll of people said only to be hit, less the dead (see _claims)."""
+    if t.kind != "injuries" or not t.hit_only or not dead or _figure(t) is None:
+        return t
+    return _minus(t, dead)
 
 
 def _claims_of(
@@ -362,7 +377,7 @@ def _claims_of(
         return [
             Claim(source=source, kind=kind, value=t.value, qualifier=t.qualifier,
                   article=article_id, quote=quote, span=span)
-            for t in tolls if t.kind == kind
+            for t in tolls if t.kind == kind and not (t.hit_only and t.value == 0)
         ]  # fmt: skip
     if kind not in ("responsibility", "denial", "no_comment", "damage", "target"):
         return []

@@ -179,14 +179,19 @@ def _in_qualifier(place: Place, qualifier: str) -> bool:
 
 
 def _qualified(candidates: list[Place], qualifier: str | None) -> list[Place]:
-    """The candidates in the division the qualifier names ("Pisky, Donetsk"). When it names
-    known divisions that hold none of them, only populous towns of the same country stay
-    (the words may be a list, "Homs, Hama")."""
+    """The candidates in the division the qualifier names ("Pisky, Donetsk"), or the
+    divisions among them in the country it names ("Al Anbar, Iraq"). When it names known
+    divisions that hold none of them, only populous towns of the same country stay (the
+    words may be a list, "Homs, Hama")."""
     if not qualifier:
         return candidates
     inside = [p for p in candidates if p.level > gazetteer.ADMIN1 and _in_qualifier(p, qualifier)]
     if inside:
         return inside
+    nations = {p.country for p in gazetteer.get().lookup(qualifier) if p.level == gazetteer.COUNTRY}
+    divisions = [p for p in candidates if gazetteer.COUNTRY < p.level < gazetteer.PLACE]
+    if any(p.country in nations for p in divisions):  # "Al Anbar, Iraq": the province
+        return [p for p in divisions if p.country in nations]
     found = gazetteer.get().lookup(qualifier)
     countries = {p.country for p in found if p.level <= gazetteer.ADMIN2}
     if not countries:

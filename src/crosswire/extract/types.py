@@ -384,7 +384,9 @@ def trigger_guard(tok: Token) -> str | None:
     """The guard on a trigger: "negated", "denied" or "hypothetical" when `tok` or a word
     governing it is negated ("did not shell", "no air strikes"), a denial ("denied carrying
     out strikes"), or hypothetical ("threatened to shell", "could strike", "if ... attack");
-    else None. Climbing stops at the root and does not cross into a conjoined clause."""
+    else None. Climbing stops at the root, does not cross into a conjoined clause, and does
+    not leave a clause that modifies a noun ("the residents killed when air strikes hit ...
+    may be 200": the strikes are told as a fact, whatever the main verb's mood)."""
     cls = _table().classes
     node = tok
     while True:
@@ -398,7 +400,7 @@ def trigger_guard(tok: Token) -> str | None:
             return "denied"
         if node is not tok and lemma in cls["hypothetical"]:
             return "hypothetical"
-        if node.head.i == node.i or node.dep_ == "conj":
+        if node.head.i == node.i or node.dep_ in ("conj", "acl", "relcl"):
             return None
         node = node.head
 
