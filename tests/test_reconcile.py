@@ -119,6 +119,21 @@ def test_close_figures_and_vague_claims_do_not_contradict() -> None:
     assert inc["fatalities"]["best"] == 38  # allowed by both; "about 40" allows 32..40
 
 
+def test_an_accounts_total_beats_its_parts() -> None:
+    """One report: "Three people were killed ... one of them, a guard, was killed at the
+    gate". Both figures are exact and from one origin; the total its lead gives wins."""
+    group = [
+        mention(
+            "a1",
+            claim("Example Wire", "fatalities", 3, "exact"),
+            claim("Example Wire", "fatalities", 1, "exact"),
+            fatalities=Estimate(1, 3, 3),
+        )
+    ]
+    inc = reconcile("i1", group, sources(source("a1")))
+    assert inc["fatalities"] == {"low": 1, "best": 3, "high": 3}
+
+
 def test_one_source_revising_its_figure_is_not_a_contradiction() -> None:
     group = [
         mention("a1", claim("Valley Monitor", "fatalities", 12, "exact")),

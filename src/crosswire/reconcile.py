@@ -150,8 +150,8 @@ def reconcile(
         "date": asdict(when) if when else None,
         "location": asdict(where) if where else None,
         "actors": actors(mentions, kept),
-        "fatalities": asdict(estimate(kept, "fatalities", mentions)),
-        "injuries": asdict(estimate(kept, "injuries", mentions)),
+        "fatalities": asdict(estimate(kept, "fatalities", mentions, sources)),
+        "injuries": asdict(estimate(kept, "injuries", mentions, sources)),
         "reports": reports(mentions),
         "claims": [_claim_doc(k) for k in kept],
         "contradictions": contradictions(kept, event) + date_conflicts + place_conflicts,
@@ -242,25 +242,47 @@ def readings(kept: Sequence[Kept], kind: str) -> list[Reading]:
     return [r for r in found if r is not None]
 
 
-def estimate(kept: Sequence[Kept], kind: str, mentions: Sequence[Mention]) -> Estimate:
+def estimate(
+    kept: Sequence[Kept],
+    kind: str,
+    mentions: Sequence[Mention],
+    sources: Mapping[str, Source] | None = None,
+) -> Estimate:
     """Low, best and high over the claims of one kind (fatalities or injuries)."""
     found = readings(kept, kind)
     if not found:
         return _fallback(mentions, kind)
-    best = best_figure(found, kept)
+    best = best_figure(found, kept, headlines(mentions, kind, sources or {}))
     lows = [int(r.low) for r in found if r.qualifier != "at_most"]
     low = min(lows) if lows else min(r.stated for r in found)
     high = max(r.stated for r in found)
     return Estimate(low=min(low, best), best=best, high=max(high, best))
 
 
-def best_figure(found: Sequence[Reading], kept: Sequence[Kept]) -> int:
-    def score(figure: int) -> tuple[int, int, str, int, int]:
+def headlines(
+    mentions: Sequence[Mention], kind: str, sources: Mapping[str, Source]
+) -> Counter[int]:
+    """For each figure, the origin groups whose main mention gives it as its toll (the
+    largest figure of its lead, extract/mentions.py): what each account says in all, where
+    its other figures are parts ("Three people were killed ... John, 25, was killed")."""
+    found: dict[str, int] = {}
+    for m in mentions:
+        figure = _estimate_of(m, kind).best
+        if m.role == "main" and figure is not None:
+            found.setdefault(_origin(m.article, sources), figure)
+    return Counter(found.values())
+
+
+def best_figure(
+    found: Sequence[Reading], kept: Sequence[Kept], headline: Counter[int] | None = None
+) -> int:
+    def score(figure: int) -> tuple[int, int, int, str, int, int]:
         allowing = [r for r in found if r.low <= figure <= r.high]
         stating = [r for r in found if r.stated == figure]
         return (
             len({kept[r.index].origin for r in allowing}),
             max(r.rank for r in stating),
+            (headline or Counter())[figure],
             max(kept[r.index].latest for r in stating),
             len({_norm(kept[r.index].claim.source) for r in allowing}),
             -figure,
