@@ -261,28 +261,37 @@ def estimate(
 
 def headlines(
     mentions: Sequence[Mention], kind: str, sources: Mapping[str, Source]
-) -> Counter[int]:
-    """For each figure, the origin groups whose main mention gives it as its toll (the
-    largest figure of its lead, extract/mentions.py): what each account says in all, where
-    its other figures are parts ("Three people were killed ... John, 25, was killed")."""
+) -> dict[str, int]:
+    """Each origin group's toll as its main mention gives it (the largest figure of its
+    lead, extract/mentions.py): what the account says in all, where its other figures are
+    parts ("At least nine people were killed ... a guard, 25, was killed")."""
     found: dict[str, int] = {}
     for m in mentions:
         figure = _estimate_of(m, kind).best
         if m.role == "main" and figure is not None:
             found.setdefault(_origin(m.article, sources), figure)
-    return Counter(found.values())
+    return found
 
 
 def best_figure(
-    found: Sequence[Reading], kept: Sequence[Kept], headline: Counter[int] | None = None
+    found: Sequence[Reading], kept: Sequence[Kept], headline: Mapping[str, int] | None = None
 ) -> int:
+    """See docs/reconciliation.md: the figure most origin groups allow; then the one that
+    most origin groups' own totals allow (a part of an account, "a guard was killed", is
+    not its total, "at least nine"); then the most specific claim; then the latest report,
+    the most sources, the smaller figure."""
+    totals = [
+        r for r in found
+        if (headline or {}).get(kept[r.index].origin) == r.stated
+    ]  # fmt: skip
+
     def score(figure: int) -> tuple[int, int, int, str, int, int]:
         allowing = [r for r in found if r.low <= figure <= r.high]
         stating = [r for r in found if r.stated == figure]
         return (
             len({kept[r.index].origin for r in allowing}),
+            len({kept[r.index].origin for r in totals if r.low <= figure <= r.high}),
             max(r.rank for r in stating),
-            (headline or Counter())[figure],
             max(kept[r.index].latest for r in stating),
             len({_norm(kept[r.index].claim.source) for r in allowing}),
             -figure,
