@@ -92,6 +92,7 @@ class Node:
     mention: Mention
     origin: str
     words: frozenset[str]
+    place_words: frozenset[str] = frozenset()  # the words of its place's names
 
 
 def keywords(mention: Mention, text: str) -> tuple[str, ...]:
@@ -111,6 +112,7 @@ def node(mention: Mention, text: str | None, origin: str | None) -> Node:
         mention=mention,
         origin=origin or mention.article,
         words=frozenset(words),
+        place_words=_place_words(mention),
     )
 
 
@@ -306,18 +308,18 @@ def rarity(word: str) -> float:
     return min(1.0, max(0.0, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
 
 
-def _place_words(m: Mention) -> set[str]:
+def _place_words(m: Mention) -> frozenset[str]:
     loc = m.location
     if loc is None:
-        return set()
+        return frozenset()
     names = (loc.name, loc.admin1 or "", loc.admin2 or "")
-    return {w.casefold() for name in names for w in re.findall(r"[\w'-]+", name)}
+    return frozenset(w.casefold() for name in names for w in re.findall(r"[\w'-]+", name))
 
 
 def _word_score(a: Node, b: Node, common: Commonness) -> float:
     """Shared distinctive words, each weighted by its rarity; the names of the mentions'
     places are left to the place score."""
-    shared = (a.words & b.words) - _place_words(a.mention) - _place_words(b.mention)
+    shared = (a.words & b.words) - a.place_words - b.place_words
     found = sum(rarity(w) * common.discount(("word", w)) for w in shared)
     return min(MAX_WORDS, WORD_WEIGHT * found)
 

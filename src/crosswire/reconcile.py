@@ -246,13 +246,13 @@ def estimate(
     kept: Sequence[Kept],
     kind: str,
     mentions: Sequence[Mention],
-    sources: Mapping[str, Source] | None = None,
+    sources: Mapping[str, Source],
 ) -> Estimate:
     """Low, best and high over the claims of one kind (fatalities or injuries)."""
     found = readings(kept, kind)
     if not found:
         return _fallback(mentions, kind)
-    best = best_figure(found, kept, headlines(mentions, kind, sources or {}))
+    best = best_figure(found, kept, headlines(mentions, kind, sources))
     lows = [int(r.low) for r in found if r.qualifier != "at_most"]
     low = min(lows) if lows else min(r.stated for r in found)
     high = max(r.stated for r in found)
@@ -273,17 +273,12 @@ def headlines(
     return found
 
 
-def best_figure(
-    found: Sequence[Reading], kept: Sequence[Kept], headline: Mapping[str, int] | None = None
-) -> int:
+def best_figure(found: Sequence[Reading], kept: Sequence[Kept], headline: Mapping[str, int]) -> int:
     """See docs/reconciliation.md: the figure most origin groups allow; then the one that
     most origin groups' own totals allow (a part of an account, "a guard was killed", is
     not its total, "at least nine"); then the most specific claim; then the latest report,
     the most sources, the smaller figure."""
-    totals = [
-        r for r in found
-        if (headline or {}).get(kept[r.index].origin) == r.stated
-    ]  # fmt: skip
+    totals = [r for r in found if headline.get(kept[r.index].origin) == r.stated]
 
     def score(figure: int) -> tuple[int, int, int, str, int, int]:
         allowing = [r for r in found if r.low <= figure <= r.high]

@@ -188,11 +188,11 @@ def _qualified(candidates: list[Place], qualifier: str | None) -> list[Place]:
     inside = [p for p in candidates if p.level > gazetteer.ADMIN1 and _in_qualifier(p, qualifier)]
     if inside:
         return inside
-    nations = {p.country for p in gazetteer.get().lookup(qualifier) if p.level == gazetteer.COUNTRY}
+    found = gazetteer.get().lookup(qualifier)
+    nations = {p.country for p in found if p.level == gazetteer.COUNTRY}
     divisions = [p for p in candidates if gazetteer.COUNTRY < p.level < gazetteer.PLACE]
     if any(p.country in nations for p in divisions):  # "Al Anbar, Iraq": the province
         return [p for p in divisions if p.country in nations]
-    found = gazetteer.get().lookup(qualifier)
     countries = {p.country for p in found if p.level <= gazetteer.ADMIN2}
     if not countries:
         return candidates
