@@ -208,6 +208,27 @@ def test_add_up_joined_victims(read: Read) -> None:
     assert total.victims == "soldiers and militants"
 
 
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("In addition to the gunman, four guards were killed in the raid.", 5),
+        ("Aside from the two attackers, three villagers died.", 5),
+        # a plural with no number adds nothing; an injury toll is not added to
+        ("Other than the attackers, six people were killed.", 6),
+        ("Besides the driver, nine passengers were killed.", 10),
+    ],
+)
+def test_people_dead_besides_the_counted_ones_add_up(read: Read, text: str, total: int) -> None:
+    (dead,) = [t for t in add_up(read(text), text) if t.kind == "fatalities"]
+    assert dead.value == total
+
+
+def test_besides_an_injury_toll_adds_no_death(read: Read) -> None:
+    tolls = read("In addition to the driver, nine passengers were wounded.")
+    assert [t.kind for t in tolls] == ["injuries"]
+    assert tolls[0].value == 9
+
+
 def test_no_trigger_no_toll(read: Read) -> None:
     assert read("Twelve people attended the funeral of the two men.") == []
 

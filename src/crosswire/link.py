@@ -20,7 +20,10 @@
    (`Commonness`: when thirty reports share a city and a day, sharing them says little):
    the two clusters with the highest mean pair score merge while that mean is at least
    `THRESHOLD`; a pair that was never a candidate counts `MISSING`. A cluster cannot grow
-   through one middle mention that resembles both ends, because every pair counts.
+   through one middle mention that resembles both ends, because every pair counts. A
+   main mention left alone then joins the incident its own article's background mention
+   is in, if it links with that incident's other reports (`_follow_ups_joined`: a report
+   of a death or an arrest, dated by its own day, that recalls the shooting it follows).
 
 The result depends only on the set of mentions, not on their order (ties break on mention
 keys), and a component is clustered from its own mentions only, so linking new mentions
@@ -596,7 +599,54 @@ def cluster(component: Component) -> list[list[Node]]:
     if common.counts:
         scores = {(i, j): pair_score(nodes[i], nodes[j], common) for i, j in scores}
     found = _average_linkage(list(range(len(nodes))), scores, nodes)
+    found = _follow_ups_joined(found, scores, nodes)
     return sorted(([nodes[i] for i in c] for c in found), key=lambda g: g[0].key)
+
+
+def _follow_ups_joined(
+    clusters: list[list[int]], scores: Mapping[tuple[int, int], float], nodes: Sequence[Node]
+) -> list[list[int]]:
+    """A main mention left alone joins the incident that its own article's background
+    mention joined, when it links with that incident's mentions from other articles as
+    clusters merge (mean score at least THRESHOLD): only the rule that mentions of one
+    article never link kept it out. The article told its news (a death, an arrest, dated
+    by its own day) apart from the incident it follows, which other reports link to. The
+    incident with the highest mean wins; ties go to the smallest key."""
+    where = {i: k for k, members in enumerate(clusters) for i in members}
+    moves: dict[int, int] = {}
+    for k, members in enumerate(clusters):
+        if len(members) != 1 or nodes[members[0]].mention.role != "main":
+            continue
+        i = members[0]
+        article = nodes[i].mention.article
+        options = []
+        for j in clusters_of_article(article, clusters, nodes, exclude=k):
+            others = [x for x in clusters[j] if nodes[x].mention.article != article]
+            if not others:
+                continue
+            pair = [scores.get((min(i, x), max(i, x)), MISSING) for x in others]
+            options.append((-sum(pair) / len(pair), min(nodes[x].key for x in clusters[j]), j))
+        best = min(options, default=None)
+        if best is not None and -best[0] >= THRESHOLD:
+            moves[i] = best[2]
+    if not moves:
+        return clusters
+    joined = [list(members) for members in clusters]
+    for i, j in moves.items():
+        joined[j].append(i)
+        joined[where[i]] = []
+    return [sorted(c, key=lambda i: nodes[i].key) for c in joined if c]
+
+
+def clusters_of_article(
+    article: str, clusters: list[list[int]], nodes: Sequence[Node], *, exclude: int
+) -> list[int]:
+    """The clusters other than `exclude` that hold a mention of the article."""
+    return [
+        k
+        for k, members in enumerate(clusters)
+        if k != exclude and any(nodes[i].mention.article == article for i in members)
+    ]
 
 
 def link(nodes: Sequence[Node]) -> list[list[Node]]:

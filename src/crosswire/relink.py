@@ -149,8 +149,9 @@ def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[
 
 
 # The version of the linking rules (link.py) and reconciliation: raising it makes the next
-# relink rebuild every stored component's incidents. 2: evidence weighed by commonness.
-LINK_VERSION = 2
+# relink rebuild every stored component's incidents. 2: evidence weighed by commonness;
+# 3: a lone main mention joins the incident of its own background mention.
+LINK_VERSION = 3
 
 
 def signature(component: Component, sources: dict[str, Source]) -> str:

@@ -23,8 +23,10 @@ vehicles destroyed, kilometres, ages, years and money are not tolls. The rules:
 * Joined victims are counted apart, with one trigger ("13 soldiers and 2 militants were
   killed"; `add_up` sums them); subsets are not ("including 12 children", "12 of them").
   A killer's own death ("killed his wife and then himself", "committed suicide after
-  killing two") adds to the deaths of its sentence, as GVA and ACLED count perpetrators.
-  One group said to be killed and wounded gives both kinds with no value.
+  killing two") adds to the deaths of its sentence, as GVA and ACLED count perpetrators;
+  so do the people named besides the dead ("In addition to the assailant, five soldiers
+  were killed": 6; `_besides`). One group said to be killed and wounded gives both kinds
+  with no value.
 * The number phrase is read by crosswire.extract.quantities: digits or number words ("two
   dozen"), a range ("20 to 30") or a vague word ("dozens"), with its qualifier ("at least",
   "nearly"); ages and years are never counts. Without one, a person counts 1 ("a man", "the
@@ -439,7 +441,58 @@ def tolls_in(sent: Span) -> list[Toll]:
             selves.update(t.span for t in found if t.kind == "fatalities")
         tolls.extend(found)
     tolls.extend(_fatally(sent, used, w, aggregate))
+    tolls.extend(_besides(sent, tolls, w, aggregate))
     return sorted(_minus_fatal(_with_own_death(tolls, selves)), key=lambda t: t.span)
+
+
+def _besides(sent: Span, tolls: list[Toll], w: _Words, aggregate: bool) -> list[Toll]:
+    """People who died on top of a sentence's dead: "In addition to the assailant, five
+    soldiers were killed" (6), "Aside from the two bombers, three people died" (5). The
+    phrase (class besides_phrase) hangs on the verb of a death toll, and its object counts
+    as a death with that verb as trigger, so that `add_up` sums them, as ACLED, UCDP and
+    the GTD count attackers among the dead. Its object counts when it is a number of people
+    ("the two bombers") or one ("the assailant"); a plural with no number ("the
+    assailants") adds nothing, and words that cannot be victims (class not_victim, event
+    and trigger nouns, non-person names) are not counted."""
+    fatal = {t.trigger_span for t in tolls if t.kind == "fatalities"}
+    found: list[Toll] = []
+    for x in sent:
+        verb = _besides_verb(x, w)
+        if verb is None or (verb.idx, verb.idx + len(verb)) not in fatal:
+            continue
+        count = _people_count(sent, x, w)
+        if count is not None:
+            hit = _Hit(x, "fatalities", verb)
+            found.append(_toll(sent, "fatalities", count, x.text, hit, aggregate))
+    return found
+
+
+def _besides_verb(x: Token, w: _Words) -> Token | None:
+    """The word that "in addition to X" (a besides_phrase) hangs on, if X is its object."""
+    if x.dep_ != "pobj" or x.pos_ not in ("NOUN", "PROPN"):
+        return None
+    chain, tok = [x.head], x.head
+    while tok.dep_ in ("prep", "pobj", "advmod") and tok.head.i != tok.i and len(chain) < 4:
+        if tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            phrase = "_".join(t.lower_ for t in sorted(chain, key=lambda t: t.i))
+            return tok.head if phrase in w.classes["besides_phrase"] else None
+        tok = tok.head
+        chain.append(tok)
+    return None
+
+
+def _people_count(sent: Span, x: Token, w: _Words) -> Count | None:
+    """How many people a noun names: its number ("the two bombers"), or one when it is
+    singular; None when it cannot be a victim or is a plural with no number."""
+    if x.ent_type_ in _NOT_PERSON or any(
+        w.has(name, x) for name in ("not_victim", "event_noun", *_TRIGGER_WORDS)
+    ):
+        return None
+    numbers = [c for c in x.children if c.dep_ == "nummod" and is_numeral(c)]
+    if numbers:
+        return numeric_count(sent, numbers[0])
+    start = min([c.left_edge.i for c in x.lefts if c.dep_ in _IN_PHRASE] + [x.i])
+    return Count(1, 1, 1, "exact", start, x.i + 1) if x.tag_ in ("NN", "NNP") else None
 
 
 def _own_death(victim: Token, group: list[_Hit], w: _Words) -> bool:

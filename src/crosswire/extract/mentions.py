@@ -264,8 +264,11 @@ def extract_mentions(
 
 def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> Interval | None:
     """The article's lead time if it falls in the month before publication (news reports
-    recent events; an older date near the top is a caption or a recalled event); else the
-    first recent time in a sentence that carries an event; else the week up to publication."""
+    recent events; an older date near the top is a caption or a recalled event), or if it
+    is a day stated in one of the first LEAD_SENTENCES sentences together with the event
+    ("an investigation into an air strike in west Mosul on 17 March has found that 105
+    civilians were killed": a follow-up reports the incident of that day); else the first
+    recent time in a sentence that carries an event; else the week up to publication."""
     lead = lead_time(doc, published)
     if published is None:
         # Nothing to tell a recent date from a recalled one: only a day in the lead counts.
@@ -274,13 +277,21 @@ def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> 
             return lead.interval
         return None
     recent = (published - timedelta(days=RECENT_DAYS)).isoformat()
-    if lead is not None and lead.interval.end >= recent:
+    if lead is not None and (lead.interval.end >= recent or _told_with_event(lead, facts)):
         return lead.interval
     for f in facts:
         for t in f.times if f.has_event else ():
             if t.interval.end >= recent:
                 return t.interval
     return _fallback_time(published)
+
+
+def _told_with_event(time: TimeExpr, facts: list[SentenceFacts]) -> bool:
+    """Whether the time is a day stated in a lead sentence that carries an event."""
+    if time.interval.precision not in ("day", "days"):
+        return False
+    lead = facts[:LEAD_SENTENCES]
+    return any(f.has_event and f.span[0] <= time.span[0] < f.span[1] for f in lead)
 
 
 def _fallback_time(published: date | None) -> Interval | None:

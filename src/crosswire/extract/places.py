@@ -111,6 +111,7 @@ def _lookup(span: Span, kind: int | None) -> list[Place]:
     leading quarter ("Southwest Baltimore"). With a division word, those of its level, else
     the divisions of that level they lie in ("Idleb governorate": the city's province).
     Districts only with a division word or alone: a bare "Toledo" is a town, not a district.
+    A division word before a country's name is the country ("State of Iraq").
     A district the gazetteer lacks (the town's own district has another name) is named
     after its seat ("Al Amadiya district"): the towns of that name, which `_location` gives
     the precision of a district.
@@ -126,6 +127,9 @@ def _lookup(span: Span, kind: int | None) -> list[Place]:
     fitting = [p for p in found if fits(p, kind)]
     if fitting or kind not in (gazetteer.ADMIN1, gazetteer.ADMIN2):
         return fitting or found
+    nations = [p for p in found if p.level == gazetteer.COUNTRY]
+    if nations:  # "the Islamic State of Iraq": a state that is a country
+        return nations
     divisions = _divisions_of(found, kind)
     seats = [p for p in found if p.level == gazetteer.PLACE]
     if kind == gazetteer.ADMIN2 and seats and not any(_named_after(d, bare) for d in divisions):
@@ -172,10 +176,19 @@ def _in_qualifier(place: Place, qualifier: str) -> bool:
     for division in gazetteer.get().lookup(qualifier):
         if division.country != place.country or division.level > gazetteer.ADMIN2:
             continue
-        same1 = division.level == gazetteer.COUNTRY or division.admin1 == place.admin1
+        same1 = division.level == gazetteer.COUNTRY or _holds(division, place)
         if same1 and (division.level < gazetteer.ADMIN2 or division.admin2 == place.admin2):
             return True
     return abbreviates(qualifier, place.admin1)
+
+
+def _holds(province: Place | Location, place: Place | Location) -> bool:
+    """Whether the place lies in the province, or in a province of the region it is
+    (`gazetteer.Gazetteer.provinces_in`)."""
+    country, admin1 = province.country, province.admin1
+    if not country or not admin1 or country != place.country:
+        return False
+    return place.admin1 in gazetteer.get().provinces_in(country, admin1)
 
 
 def _qualified(candidates: list[Place], qualifier: str | None) -> list[Place]:
@@ -205,12 +218,21 @@ def _likely_country(toponyms: list[_Toponym]) -> str | None:
     is a country, province or district, or when it is the dateline), shared among its
     candidates' countries after the population of the largest in each (+ VOTE_FLOOR):
     "San Antonio" votes mostly for the United States.
-    Ties go to the country of the most populous candidate (a hamlet called "Dardara"
-    abroad and the city of Homs: Syria). Names used as attributes ("Grad missiles",
+    A toponym also votes once for each country where one of its candidates lies within
+    NEAR_KM of a candidate of another name whose candidates all lie in that country
+    ("Santa Cruz" near "Watsonville": the United States, not Bolivia; two names that are
+    both common, "Washington" and "Moscow", have towns near each other in many countries
+    and say nothing). Ties go to the country of the most populous candidate (a hamlet
+    called "Dardara" abroad and the city of Homs: Syria). Names used as attributes ("Grad missiles",
     `attributive`) and demonyms do not vote: "Russian forces" fight abroad."""
     votes: Counter[str] = Counter()
     dateline = dateline_of(toponyms[0].span.doc) if toponyms else None
-    for top in [t for t in toponyms if not t.attributive]:
+    voting = [t for t in toponyms if not t.attributive]
+    nations: dict[str, set[str]] = defaultdict(set)
+    for top in voting:
+        nations[_group_key(top)].update(p.country for p in top.candidates)
+    towns = [(k, p) for k, p in _companions(voting)[0] if len(nations[k]) == 1]
+    for top in voting:
         weight = 2.0 if any(p.level <= gazetteer.ADMIN2 for p in top.candidates) else 1.0
         weight = 2.0 if dateline is not None and top.span.start == dateline.start else weight
         biggest: dict[str, int] = {}
@@ -218,12 +240,30 @@ def _likely_country(toponyms: list[_Toponym]) -> str | None:
             biggest[p.country] = max(biggest.get(p.country, 0), p.population + VOTE_FLOOR)
         total = sum(biggest.values())
         votes.update({c: weight * n / total for c, n in biggest.items()})
+        votes.update(_companion_countries(top, towns))
     if not votes:
         return None
     most = max(votes.values())
     tied = {c for c, v in votes.items() if v == most}
     voters = [p for t in toponyms if not t.attributive for p in t.candidates]
     return max((p for p in voters if p.country in tied), key=lambda p: p.population).country
+
+
+def _companion_countries(top: _Toponym, towns: list[tuple[str, Place]]) -> set[str]:
+    """The countries where a candidate of the toponym lies within NEAR_KM of a candidate
+    (among `towns`: those of names that lie in one country only) of another name."""
+    key = _group_key(top)
+    return {
+        p.country
+        for p in top.candidates[:COMPANIONS]
+        if any(
+            k != key
+            and p.country == q.country
+            and abs(p.lat - q.lat) < 1
+            and _distance_km(p, q) < NEAR_KM
+            for k, q in towns
+        )
+    }
 
 
 def _distance_km(a: Place, b: Place) -> float:
@@ -324,7 +364,8 @@ def _context(toponyms: list[_Toponym]) -> _Context:
 
     The article names a country when a toponym's only country or province is a country,
     unless the name is an attribute ("the Pakistan military", `attributive`); the likely
-    country joins them. A province is named by its name, or by a town's "countryside"
+    country joins them. A province is named by its name (a region by its name names its
+    provinces: "Gaza Strip"), or by a town's "countryside"
     ("Aleppo countryside": the rural part of its province). A toponym is unambiguous
     when its other allowed candidates lie near its best one or have a tenth of its
     population.
@@ -345,7 +386,8 @@ def _context(toponyms: list[_Toponym]) -> _Context:
             continue
         rural = best.level == gazetteer.PLACE and top.anchor == "countryside"
         if (best.level == gazetteer.ADMIN1 or rural) and best.admin1:
-            admin1[(best.country, best.admin1)].add(index)
+            for province in gazetteer.get().provinces_in(best.country, best.admin1):
+                admin1[(best.country, province)].add(index)
         others = [p for p in top.candidates if _distance_km(p, best) >= NEAR_KM]
         others = [p for p in others if _allowed(p, -1, top, base)]
         small = all(p.population * 10 <= best.population for p in others)
@@ -485,9 +527,10 @@ def _first_sentence(
 def place_of(sents: list[Span], doc_places: list[PlaceMention]) -> Location | None:
     """The location of an incident told in `sents`: see `_told_place`. A dateline town
     among `doc_places` replaces what the sentences give when that is only a province or
-    the country, or a town of its country more than DATELINE_KM away: local
-    reporters file from the town of the incident or one near it, and a town far from it
-    is more often a same-named place elsewhere or a place recalled in passing."""
+    the country, or a town of its country more than DATELINE_KM away whose name other
+    towns bear too: local reporters file from the town of the incident or one near it,
+    and a far town of a shared name is more often a same-named place elsewhere. A town
+    only one place bears stays: a report filed in the capital about a strike in Mosul."""
     filed = next((m for m in doc_places if m.dateline and _rank(m) <= 1), None)
     found = _told_place(sents, [m for m in doc_places if not m.dateline] if filed else doc_places)
     if filed is None or found is None or found.country != filed.location.country:
@@ -495,7 +538,13 @@ def place_of(sents: list[Span], doc_places: list[PlaceMention]) -> Location | No
     if found.precision in ("admin1", "country"):
         return filed.location
     far = found.precision in ("point", "near") and (location_km(found, filed.location) or 0)
-    return filed.location if far and far > DATELINE_KM else found
+    return filed.location if far and far > DATELINE_KM and _shared_name(found) else found
+
+
+def _shared_name(location: Location) -> bool:
+    """Whether towns in more than one province bear the location's name."""
+    towns = [p for p in gazetteer.get().lookup(location.name) if p.level == gazetteer.PLACE]
+    return len({(p.country, p.admin1) for p in towns}) > 1
 
 
 def _town_in(district: Location, sents: list[Span], doc_places: list[PlaceMention]) -> Location:
@@ -525,10 +574,9 @@ def _told_place(sents: list[Span], doc_places: list[PlaceMention]) -> Location |
     """
     fine = _first_sentence(sents, doc_places, {"point", "near", "admin2"})
     coarse = _first_sentence(sents, doc_places, {"admin1"})
-    if fine is not None and coarse is not None and fine[0] > coarse[0] + 2:
-        same = (fine[1].location.country, fine[1].location.admin1)
-        if same != (coarse[1].location.country, coarse[1].location.admin1):
-            return coarse[1].location
+    far = fine is not None and coarse is not None and fine[0] > coarse[0] + 2
+    if far and not _holds(coarse[1].location, fine[1].location):  # type: ignore[index]
+        return coarse[1].location  # type: ignore[index]
     district = fine[1].location if fine is not None else None
     if district is not None and district.precision == "admin2" and district.admin2 == district.name:
         return _town_in(district, sents[fine[0] :], doc_places)  # type: ignore[index]
