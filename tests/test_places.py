@@ -286,16 +286,6 @@ def test_a_region_lets_the_towns_of_its_provinces_through(parse: Parse) -> None:
     assert (loc.country, loc.admin1, loc.precision) == ("PS", "North Gaza", "point")
 
 
-def test_nearby_names_vote_for_their_country(parse: Parse) -> None:
-    loc = where(
-        parse,
-        "A Santa Cruz deputy shot a teenager near Watsonville early on Saturday after two "
-        "people were stabbed, the sheriff's office said.",
-    )
-    assert loc is not None
-    assert (loc.country, loc.admin1) == ("US", "California")
-
-
 def test_a_state_before_a_country_is_the_country(parse: Parse) -> None:
     doc = parse(
         "A bomb exploded in Baiji, Iraq. The Islamic State of Iraq and the Levant claimed it."
@@ -305,11 +295,26 @@ def test_a_state_before_a_country_is_the_country(parse: Parse) -> None:
     assert {(m.location.country, m.location.precision) for m in found} == {("IQ", "country")}
 
 
-def test_a_dateline_does_not_move_a_town_of_its_own_name(parse: Parse) -> None:
-    loc = where(
-        parse,
-        "BAGHDAD (Example Wire) - An air strike on a house in west Mosul killed 12 "
-        "civilians on Friday, officials said.",
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nearby names vote for their country: Santa Cruz, California, not Bolivia
+        (
+            "A Santa Cruz deputy shot a teenager near Watsonville early on Saturday after two "
+            "people were stabbed, the sheriff's office said.",
+            ("Santa Cruz", "US", "California"),
+        ),
+        # a dateline does not move a town that no other province has a town of its name for
+        (
+            "BAGHDAD (Example Wire) - An air strike on a house in west Mosul killed 12 "
+            "civilians on Friday, officials said.",
+            ("Mosul", "IQ", "Nineveh"),
+        ),
+    ],
+)
+def test_the_place_of_an_incident_in_context(
+    parse: Parse, text: str, expected: tuple[str, str, str]
+) -> None:
+    loc = where(parse, text)
     assert loc is not None
-    assert loc.name == "Mosul"
+    assert (loc.name, loc.country, loc.admin1) == expected
