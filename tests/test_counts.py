@@ -223,6 +223,18 @@ def test_people_dead_besides_the_counted_ones_add_up(read: Read, text: str, tota
     assert dead.value == total
 
 
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A teenager who was critically wounded in a shooting on Friday died on Sunday.", 1),
+        ("Two men who were shot on Friday died on Saturday.", 2),
+    ],
+)
+def test_the_wounded_who_died_are_dead_not_injured(read: Read, text: str, dead: int) -> None:
+    tolls = read(text)
+    assert [(t.kind, t.value) for t in tolls] == [("fatalities", dead)]
+
+
 def test_besides_an_injury_toll_adds_no_death(read: Read) -> None:
     tolls = read("In addition to the driver, nine passengers were wounded.")
     assert [t.kind for t in tolls] == ["injuries"]

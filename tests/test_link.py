@@ -284,3 +284,15 @@ def test_a_follow_up_joins_the_incident_its_own_background_mention_joined() -> N
     recalled_g = replace(mention("g", "2021-03-02", index=1), role="background")
     found = groups(link(nodes(shooting, recalled_g, elsewhere)))
     assert sorted(found) == [["a", "g"], ["g"]]
+
+
+def test_two_far_places_of_one_name_do_not_contradict() -> None:
+    here = Location("Madison", "XX", "North", None, 10.0, 20.0, "point")
+    there = Location("Madison", "XX", "South", None, 14.0, 24.0, "point")
+    elsewhere = Location("Jackson", "XX", "South", None, 14.0, 24.0, "point")
+    a, b, c = nodes(
+        mention("a", "2021-03-02", place=here),
+        mention("b", "2021-03-02", place=there),
+        mention("c", "2021-03-02", place=elsewhere),
+    )
+    assert pair_score(a, b) > pair_score(a, c) + 2.5

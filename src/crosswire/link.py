@@ -241,7 +241,9 @@ def _gap_days(a: Interval, b: Interval) -> int:
 def _place_score(a: Mention, b: Mention, common: Commonness) -> float:
     """Agreement counts as much as the coarser place is precise (two towns agree on the
     scene; two places in one province only do not contradict each other), disagreement
-    by how far apart they are against their precision."""
+    by how far apart they are against their precision. Two far places of one name say
+    nothing: a report that names "Madison" with no state is resolved to the largest
+    Madison, the one that names the county to the right one."""
     if a.location is None or b.location is None:
         return 0.0
     if a.location.country and b.location.country and a.location.country != b.location.country:
@@ -250,6 +252,8 @@ def _place_score(a: Mention, b: Mention, common: Commonness) -> float:
     if distance is None:
         return 0.0
     reach = RADIUS_KM[a.location.precision] + RADIUS_KM[b.location.precision]
+    if distance > reach and a.location.name.casefold() == b.location.name.casefold():
+        return 0.0  # one name resolved to two places: a homonym, not a contradiction
     if distance > reach:
         return -3.0 if distance > 3 * reach else -1.0
     coarser = max(a.location, b.location, key=lambda loc: RADIUS_KM[loc.precision])

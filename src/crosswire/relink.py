@@ -150,8 +150,9 @@ def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[
 
 # The version of the linking rules (link.py) and reconciliation: raising it makes the next
 # relink rebuild every stored component's incidents. 2: evidence weighed by commonness;
-# 3: a lone main mention joins the incident of its own background mention.
-LINK_VERSION = 3
+# 3: a lone main mention joins the incident of its own background mention; 4: far places
+# of one name do not contradict.
+LINK_VERSION = 4
 
 
 def signature(component: Component, sources: dict[str, Source]) -> str:

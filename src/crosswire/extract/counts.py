@@ -26,7 +26,8 @@ vehicles destroyed, kilometres, ages, years and money are not tolls. The rules:
   killing two") adds to the deaths of its sentence, as GVA and ACLED count perpetrators;
   so do the people named besides the dead ("In addition to the assailant, five soldiers
   were killed": 6; `_besides`). One group said to be killed and wounded gives both kinds
-  with no value.
+  with no value, unless the wound only describes who died ("a boy who was wounded on
+  Friday died on Saturday": 1 dead, no injured).
 * The number phrase is read by crosswire.extract.quantities: digits or number words ("two
   dozen"), a range ("20 to 30") or a vague word ("dozens"), with its qualifier ("at least",
   "nearly"); ages and years are never counts. Without one, a person counts 1 ("a man", "the
@@ -520,7 +521,9 @@ def _tolls_for(
     """Killed, injured, or both when one group is said to be killed and injured (then with
     no value, the count their upper bound); shot and killed is killed."""
     fatal = [h for h in group if h.kind == "fatalities"]
-    hurt = [h for h in group if h.kind == "injuries"]
+    # "a boy who was critically wounded on Friday died on Saturday": the wound describes
+    # who died, so the group died, and a victim who died is not also injured
+    hurt = [h for h in group if h.kind == "injuries" and not (fatal and _describes(h))]
     if any(h.kind == "casualties" for h in group) or (fatal and not all(h.hit_only for h in hurt)):
         if count.value != 0:
             top = count.high if count.high is not None else count.value
@@ -532,6 +535,15 @@ def _tolls_for(
         return [_toll(sent, "fatalities", count, victims, fatal[0], aggregate)]
     hit = replace(hurt[0], hit_only=all(h.hit_only for h in hurt))
     return [_toll(sent, "injuries", count, victims, hit, aggregate)]
+
+
+def _describes(hit: _Hit) -> bool:
+    """Whether the hit's trigger is a relative clause that describes its victim ("a boy
+    who was wounded"); not a participle after a number or "others" ("16 others injured"
+    in a headline is a second group)."""
+    victim, trigger = hit.victim, hit.trigger
+    described = trigger.dep_ == "relcl" and trigger.head.i == victim.i
+    return described and victim.pos_ in ("NOUN", "PROPN", "PRON") and not is_numeral(victim)
 
 
 def _toll(
