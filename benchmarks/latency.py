@@ -87,7 +87,8 @@ def _mention(
     else:
         when = Interval(day.isoformat(), day.isoformat(), "day")
     jitter = rng.uniform(-0.05, 0.05)
-    place = Location("x", country, None, None, lat + jitter, lon + jitter, "point")
+    name = f"town {lat:.2f} {lon:.2f}"  # one name per incident's place: names matter to linking
+    place = Location(name, country, None, None, lat + jitter, lon + jitter, "point")
     toll = max(0, dead + rng.randint(-2, 2))
     return Mention(
         article=article,

@@ -110,7 +110,7 @@ def _mention(
         shift = day + timedelta(days=rng.choice((0, 0, 0, -1)))
         when = Interval(shift.isoformat(), day.isoformat(), "days" if shift != day else "day")
     place = Location(
-        "x",
+        f"town {lat:.2f} {lon:.2f}",  # one name per incident's place: names matter to linking
         country,
         None,
         None,

@@ -617,6 +617,9 @@ def _follow_ups_joined(
     by its own day) apart from the incident it follows, which other reports link to. The
     incident with the highest mean wins; ties go to the smallest key."""
     where = {i: k for k, members in enumerate(clusters) for i in members}
+    holding: dict[str, set[int]] = defaultdict(set)  # article -> the clusters holding it
+    for i, k in where.items():
+        holding[nodes[i].mention.article].add(k)
     moves: dict[int, int] = {}
     for k, members in enumerate(clusters):
         if len(members) != 1 or nodes[members[0]].mention.role != "main":
@@ -624,7 +627,7 @@ def _follow_ups_joined(
         i = members[0]
         article = nodes[i].mention.article
         options = []
-        for j in clusters_of_article(article, clusters, nodes, exclude=k):
+        for j in sorted(holding[article] - {k}):
             others = [x for x in clusters[j] if nodes[x].mention.article != article]
             if not others:
                 continue
@@ -640,17 +643,6 @@ def _follow_ups_joined(
         joined[j].append(i)
         joined[where[i]] = []
     return [sorted(c, key=lambda i: nodes[i].key) for c in joined if c]
-
-
-def clusters_of_article(
-    article: str, clusters: list[list[int]], nodes: Sequence[Node], *, exclude: int
-) -> list[int]:
-    """The clusters other than `exclude` that hold a mention of the article."""
-    return [
-        k
-        for k, members in enumerate(clusters)
-        if k != exclude and any(nodes[i].mention.article == article for i in members)
-    ]
 
 
 def link(nodes: Sequence[Node]) -> list[list[Node]]:
