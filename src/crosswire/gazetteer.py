@@ -221,8 +221,8 @@ class _Divisions:
     def region_of(self, code: str) -> str | None:
         """The code of the region that holds the first-level division `code`, if any."""
         parent = code[: code.rfind(".")]
-        found = self.by_code.get(parent)
-        return parent if found and found[3] == 1 and self.by_code[code][3] == 1 else None
+        first_level = [c for c in (code, parent) if c in self.by_code and self.by_code[c][3] == 1]
+        return parent if len(first_level) == 2 else None
 
     def region_rows(self) -> list[tuple[str, str, str]]:
         """(country, region, province) by display name, for every province of a region."""
@@ -265,7 +265,7 @@ def _builtin_entries(divisions: _Divisions) -> Iterator[tuple[Row, Iterable[str]
     for city in cities.values():
         gid, point = city["geonameid"], (city["latitude"], city["longitude"], city["population"])
         codes = divisions.city_codes.get(gid) or [f"{city['countrycode']}.{city['admin1code']}"]
-        regions = [r for c in codes if c in divisions.by_code and (r := divisions.region_of(c))]
+        regions = [r for c in codes if (r := divisions.region_of(c))]
         for code in [city["countrycode"], *codes, *regions]:
             members[code].append(point)
         admin1, admin2 = _division_names(codes, divisions)

@@ -252,9 +252,9 @@ def _place_score(a: Mention, b: Mention, common: Commonness) -> float:
     if distance is None:
         return 0.0
     reach = RADIUS_KM[a.location.precision] + RADIUS_KM[b.location.precision]
-    if distance > reach and a.location.name.casefold() == b.location.name.casefold():
-        return 0.0  # one name resolved to two places: a homonym, not a contradiction
     if distance > reach:
+        if a.location.name.casefold() == b.location.name.casefold():
+            return 0.0  # one name resolved to two places: a homonym, not a contradiction
         return -3.0 if distance > 3 * reach else -1.0
     coarser = max(a.location, b.location, key=lambda loc: RADIUS_KM[loc.precision])
     return PLACE_AGREES[coarser.precision] * common.discount(("place", place_key(coarser)))

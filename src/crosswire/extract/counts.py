@@ -451,18 +451,17 @@ def _besides(sent: Span, tolls: list[Toll], w: _Words, aggregate: bool) -> list[
     soldiers were killed" (6), "Aside from the two bombers, three people died" (5). The
     phrase (class besides_phrase) hangs on the verb of a death toll, and its object counts
     as a death with that verb as trigger, so that `add_up` sums them, as ACLED, UCDP and
-    the GTD count attackers among the dead. Its object counts when it is a number of people
-    ("the two bombers") or one ("the assailant"); a plural with no number ("the
-    assailants") adds nothing, and words that cannot be victims (class not_victim, event
-    and trigger nouns, non-person names) are not counted."""
+    the GTD count attackers among the dead. Its object is counted as a victim is
+    (`_count_of`: "the two bombers" 2, "the assailant" 1); a plural with no number ("the
+    assailants") adds nothing."""
     fatal = {t.trigger_span for t in tolls if t.kind == "fatalities"}
     found: list[Toll] = []
     for x in sent:
         verb = _besides_verb(x, w)
         if verb is None or (verb.idx, verb.idx + len(verb)) not in fatal:
             continue
-        count = _people_count(sent, x, w)
-        if count is not None:
+        count = _count_of(sent, x, explicit=False)
+        if count is not None and count.value is not None:  # "the assailants" adds nothing
             hit = _Hit(x, "fatalities", verb)
             found.append(_toll(sent, "fatalities", count, x.text, hit, aggregate))
     return found
@@ -480,20 +479,6 @@ def _besides_verb(x: Token, w: _Words) -> Token | None:
         tok = tok.head
         chain.append(tok)
     return None
-
-
-def _people_count(sent: Span, x: Token, w: _Words) -> Count | None:
-    """How many people a noun names: its number ("the two bombers"), or one when it is
-    singular; None when it cannot be a victim or is a plural with no number."""
-    if x.ent_type_ in _NOT_PERSON or any(
-        w.has(name, x) for name in ("not_victim", "event_noun", *_TRIGGER_WORDS)
-    ):
-        return None
-    numbers = [c for c in x.children if c.dep_ == "nummod" and is_numeral(c)]
-    if numbers:
-        return numeric_count(sent, numbers[0])
-    start = min([c.left_edge.i for c in x.lefts if c.dep_ in _IN_PHRASE] + [x.i])
-    return Count(1, 1, 1, "exact", start, x.i + 1) if x.tag_ in ("NN", "NNP") else None
 
 
 def _own_death(victim: Token, group: list[_Hit], w: _Words) -> bool:

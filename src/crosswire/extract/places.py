@@ -574,9 +574,13 @@ def _told_place(sents: list[Span], doc_places: list[PlaceMention]) -> Location |
     """
     fine = _first_sentence(sents, doc_places, {"point", "near", "admin2"})
     coarse = _first_sentence(sents, doc_places, {"admin1"})
-    far = fine is not None and coarse is not None and fine[0] > coarse[0] + 2
-    if far and not _holds(coarse[1].location, fine[1].location):  # type: ignore[index]
-        return coarse[1].location  # type: ignore[index]
+    if (
+        fine is not None
+        and coarse is not None
+        and fine[0] > coarse[0] + 2
+        and not _holds(coarse[1].location, fine[1].location)
+    ):
+        return coarse[1].location
     district = fine[1].location if fine is not None else None
     if district is not None and district.precision == "admin2" and district.admin2 == district.name:
         return _town_in(district, sents[fine[0] :], doc_places)  # type: ignore[index]
