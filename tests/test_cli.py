@@ -128,10 +128,30 @@ def test_examples_run_like_the_readme(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "articles in the store" in result.output and "report:" in result.output
     assert (out / "report.html").read_text().count('<tr id="article-') >= 10
-    arts = export_json(db, tmp_path)["articles"]
+    exported = export_json(db, tmp_path)
+    arts = exported["articles"]
     assert len(arts) >= 10
     assert any(a["shares_origin_with"] for a in arts)
     assert any(a["published_source"] == "text" for a in arts)
+    # Each strike is one incident with every report about it: the Mosul strike of 17 March
+    # with its follow-ups (the army's statement of the 26th dates it only "this month", the
+    # monitor's page and the inquiry of May), the Aleppo convoy with the UN's halt.
+    names = {a["id"]: a["name"] for a in arts}
+    by_name = {
+        names[r["article"]]: i
+        for i in exported["incidents"]
+        for r in i["reports"]
+        if r["role"] == "main"
+    }
+    mosul = by_name["004_mosul-jadida-rescuers"]
+    assert mosul["date"]["start"] == "2017-03-17"
+    for name in ("005_coalition", "006_iraqi-army", "007_monitor", "lws-2017-05-25"):
+        [found] = [n for n in by_name if n.startswith(name)]
+        assert by_name[found]["id"] == mosul["id"], found
+    aleppo = by_name["001_aleppo-convoy-struck"]
+    assert aleppo["date"]["start"] == "2016-09-19"
+    assert by_name["002_un-suspends-syria-convoys"]["id"] == aleppo["id"]
+    assert by_name["003_army-rejects-convoy-claims"]["id"] == aleppo["id"]
 
 
 def test_exports_and_report_commands(tmp_path: Path) -> None:

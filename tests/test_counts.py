@@ -146,6 +146,23 @@ def test_vague_word_without_reading(read: Read) -> None:
     assert reading(one(read("Civilians were killed."))) == (None, None, None, "vague")
 
 
+def test_a_number_is_vague_with_an_adjective_or_the_article(read: Read) -> None:
+    """ "a large number" reads as "a number", and "the number of people killed" counts
+    nobody: neither is one person."""
+    assert reading(one(read("A large number of civilians were killed."))) == (
+        None,
+        None,
+        None,
+        "vague",
+    )
+    assert reading(one(read("It gave no figure for the number of people killed."))) == (
+        None,
+        None,
+        None,
+        "vague",
+    )
+
+
 def test_ages_are_not_counts(read: Read) -> None:
     t = one(read("A 19-year-old was shot and killed on Saturday."))
     assert t.value == 1

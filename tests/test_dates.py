@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from crosswire import nlp
-from crosswire.extract.dates import infer_published, lead_time, resolve, times_in
+from crosswire.extract.dates import (
+    infer_published,
+    lead_time,
+    resolve,
+    times_in,
+    with_tellings,
+)
 from crosswire.models import Interval
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -139,6 +145,28 @@ def test_lead_time_prefers_the_incident_over_the_report(pipeline: Language) -> N
     assert expr is not None
     assert expr.text == "Wednesday night"
     assert expr.interval == day("2022-03-02")
+
+
+def test_lead_time_skips_the_day_of_a_telling_that_dates_its_incident_otherwise(
+    pipeline: Language,
+) -> None:
+    """Sunday is when the army spoke; the killing is dated only "this month", and the
+    search "on Sunday" further down is the news of that day, not the incident."""
+    doc = pipeline(
+        "The army said on Sunday that a house where many civilians were killed this month "
+        "had been rigged with explosives. It gave no figure. "
+        "Rescue teams were still searching the rubble on Sunday."
+    )
+    expr = lead_time(doc, date(2017, 3, 26))
+    assert expr is not None and expr.text == "this month"
+    assert expr.interval == Interval("2017-03-01", "2017-03-26", "month")
+
+
+def test_with_tellings_marks_the_times_of_a_report_word(pipeline: Language) -> None:
+    doc = pipeline("The coalition said on Saturday that it had struck the building on 17 March.")
+    [sent] = doc.sents
+    found = with_tellings(doc, times_in(sent, date(2017, 3, 25)))
+    assert [(t.text, t.told) for t in found] == [("Saturday", True), ("17 March", False)]
 
 
 def test_lead_time_none_when_no_time(pipeline: Language) -> None:

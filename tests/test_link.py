@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.link import Node, candidate_pairs, group_id, link, node, pair_score
-from crosswire.models import Estimate, Interval, Location, Mention
+from crosswire.models import Claim, Estimate, Interval, Location, Mention
 
 TOWN = Location("Northville", "XX", None, None, 10.0, 20.0, "point")
 FAR = Location("Southport", "XX", None, None, 12.0, 22.0, "point")
@@ -296,3 +297,26 @@ def test_two_far_places_of_one_name_do_not_contradict() -> None:
         mention("c", "2021-03-02", place=elsewhere),
     )
     assert pair_score(a, b) > pair_score(a, c) + 2.5
+
+
+def _blamed(m: Mention, actor: str, source: str) -> Mention:
+    claim = Claim(source, "responsibility", actor, None, m.article, "", (0, 0))
+    return replace(m, perpetrators=(actor,), claims=(claim,))
+
+
+def test_an_admission_against_an_accusation_is_a_dispute_not_two_incidents() -> None:
+    """Different perpetrators count against one incident when each is the actor's own word
+    (two groups each claiming an attack) or each is others' word; the coalition saying it
+    struck against the army blaming militants is the dispute over one strike."""
+    a, b = mention("a", "2021-03-02"), mention("b", "2021-03-02")
+    [x, y] = nodes(a, b)
+    plain = pair_score(x, y)
+    admitted = _blamed(a, "US-led coalition", "US-led coalition")
+    accused = _blamed(b, "militants", "Iraqi army")
+    [x, y] = nodes(admitted, accused)
+    assert pair_score(x, y) == pytest.approx(plain)
+    claimed = _blamed(b, "Al Shabaab", "Al Shabaab")
+    [x, y] = nodes(admitted, claimed)
+    assert pair_score(x, y) == pytest.approx(plain - 1.0)
+    [x, y] = nodes(_blamed(a, "ELN", "police"), accused)
+    assert pair_score(x, y) == pytest.approx(plain - 1.0)

@@ -107,3 +107,20 @@ def test_a_follow_up_is_dated_by_the_day_its_lead_gives_the_event() -> None:
     found = extract_mentions(nlp.parse(text), "a3", date(2021, 6, 10), "Example Wire")
     main = next(m for m in found if m.role == "main")
     assert main.date is not None and main.date.start >= "2021-06-01"
+
+
+def test_a_later_telling_stays_with_the_incident_an_earlier_one_does_not() -> None:
+    """What was said after the strike ("on Saturday", "on Sunday") is about it; what was
+    said in 2014 is about something else."""
+    text = (
+        "Rescuers pulled 40 bodies from a collapsed house in west Mosul on 17 March. "
+        "The coalition said on Saturday that it had struck the area that day. "
+        "The army said on Sunday that militants had rigged the house with explosives. "
+        "A suspect was arrested in August 2014 after police said he had shot six people."
+    )
+    found = extract_mentions(nlp.parse(text), "a1", date(2017, 3, 27), "Example Wire")
+    main = found[0]
+    assert main.date == Interval("2017-03-17", "2017-03-17", "day")
+    assert len(main.sentences) == 3
+    [earlier] = [m for m in found if m.role == "background"]
+    assert earlier.date is not None and earlier.date.start == "2014-08-01"

@@ -327,3 +327,41 @@ def test_a_relink_killed_before_it_publishes_changes_nothing(
     done = relink_all(any_store)
     assert (done.kept, done.inserted) == (0, len(before))
     assert any_store.incidents() == before
+
+
+def test_a_version_4_store_gets_each_mentions_country(store_db: str) -> None:
+    """Version 5 keeps the country linking blocks a mention in beside it, filled from the
+    stored data; linking one new article then reads only the mentions of its country and
+    those of none."""
+    from crosswire.models import Interval, Location, Mention
+    from crosswire.store.codec import mention_to_json
+    from crosswire.store.schema import MIGRATIONS
+    from crosswire.store.store import _write_version
+
+    def stored(article: str, country: str | None) -> Mention:
+        place = Location("Town", country, None, None, 1.0, 2.0, "point") if country else None
+        day = Interval("2021-03-02", "2021-03-02", "day")
+        return Mention(article, 0, "main", None, day, place)
+
+    rows = [stored("sy", "SY"), stored("iq", "IQ"), stored("none", None)]
+    engine = create_engine(db_url(store_db))
+    with engine.begin() as conn:
+        for version in range(1, 5):
+            MIGRATIONS[version](conn)
+        _write_version(conn, 4)
+        insert = (
+            "INSERT INTO mentions (article_id, idx, role, date_start, date_end, data) "
+            "VALUES (:a, 0, 'main', '2021-03-02', '2021-03-02', :d)"
+        )
+        conn.execute(text(insert), [{"a": m.article, "d": mention_to_json(m)} for m in rows])
+    engine.dispose()
+    with Store(store_db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        near = sorted(m.article for m in store.mentions_between("2021-03-01", "2021-03-03", "SY"))
+        assert near == ["none", "sy"]
+        every = store.mentions_between("2021-03-01", "2021-03-03")
+        assert sorted(m.article for m in every) == ["iq", "none", "sy"]
+        with store.transaction() as tx:
+            tx.replace_mentions("iq2", [replace(stored("iq2", "IQ"), article="iq2")])
+        near = sorted(m.article for m in store.mentions_between("2021-03-01", "2021-03-03", "IQ"))
+        assert near == ["iq", "iq2", "none"]

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = 5  # 5: regions name their provinces; stated old days date follow-ups
+ANALYSIS_VERSION = 6  # 6: times of a telling date no event; the main mention reads its lead
 # Articles read, extracted and written at a time.
 PAGE = 256
 # The setting that marks a store whose incidents miss the mentions of some analysed articles.

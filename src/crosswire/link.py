@@ -288,14 +288,26 @@ def _toll_score(a: Mention, b: Mention, common: Commonness) -> float:
 
 
 def _actor_score(a: Mention, b: Mention, common: Commonness) -> float:
-    """Named perpetrators: one shared is evidence; two lists that share none disagree."""
+    """Named perpetrators: one shared is evidence. Two lists that share none disagree,
+    except where one report has the actor's own word ("the coalition said it had struck
+    the building") and the other only others' ("the army said militants had rigged the
+    house"): an admission or denial against an accusation is the dispute over one incident
+    that the record exists to show, not a sign of two incidents."""
     x, y = set(a.perpetrators), set(b.perpetrators)
     if not x or not y:
         return 0.0
     shared = x & y
     if not shared:
-        return -1.0
+        return 0.0 if _own_word(a) != _own_word(b) else -1.0
     return 0.5 * max(common.discount(("actor", p)) for p in shared)
+
+
+def _own_word(m: Mention) -> bool:
+    """Does an actor the mention holds responsible (or who denies) say so itself?"""
+    return any(
+        c.kind in ("responsibility", "denial") and str(c.value).casefold() == c.source.casefold()
+        for c in m.claims
+    )
 
 
 @lru_cache(maxsize=1 << 16)

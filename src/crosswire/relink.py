@@ -36,6 +36,7 @@ from crosswire.link import (
     REACH_DAYS,
     Component,
     Node,
+    block_country,
     block_weeks,
     cluster,
     components,
@@ -151,8 +152,9 @@ def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[
 # The version of the linking rules (link.py) and reconciliation: raising it makes the next
 # relink rebuild every stored component's incidents. 2: evidence weighed by commonness;
 # 3: a lone main mention joins the incident of its own background mention; 4: far places
-# of one name do not contradict.
-LINK_VERSION = 4
+# of one name do not contradict; 5: an admission against an accusation does not contradict,
+# a date outvoted by one day next to it does not widen the incident's date.
+LINK_VERSION = 5
 
 
 def signature(component: Component, sources: dict[str, Source]) -> str:
@@ -192,7 +194,7 @@ def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) 
     seeds = [node(m, None, None) for m in new]
     seed_keys = {n.key for n in seeds}
     pool: dict[tuple[str, int], Node] = {}
-    loaded: set[date] = set()
+    loaded: set[tuple[str, date]] = set()
     reached: list[Node] = seeds
     need = _weeks_of(seeds)
     while need is not None and need - loaded:
@@ -216,39 +218,42 @@ def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) 
     return Increment(gone=frozenset(gone), found=found)
 
 
-def _weeks_of(nodes: Iterable[Node]) -> set[date] | None:
-    """The Mondays of the blocking weeks of `nodes` (link.block_weeks); None if one is
-    undated."""
-    weeks: set[date] = set()
+def _weeks_of(nodes: Iterable[Node]) -> set[tuple[str, date]] | None:
+    """The blocking keys of `nodes` as (country, Monday of the week) (link.block_keys; "*"
+    for a mention with no country, which meets every country); None if one is undated."""
+    weeks: set[tuple[str, date]] = set()
     for n in nodes:
         if n.mention.date is None:
             return None
-        weeks.update(monday for monday, _ in block_weeks(n.mention))
+        country = block_country(n.mention)
+        weeks.update((country, monday) for monday, _ in block_weeks(n.mention))
     return weeks
 
 
 def _load(
     store: Store,
-    mondays: list[date],
+    keys: list[tuple[str, date]],
     pool: dict[tuple[str, int], Node],
     sources: dict[str, Source],
     *,
     skip: set[str],
 ) -> None:
-    """Add the stored mentions of those weeks (and the undated ones) to `pool`, a run of
-    consecutive weeks at a time, except those of the articles `skip`; copies of an article
-    add nothing, as in relink_all."""
-    runs: list[list[date]] = []
-    for monday in mondays:
-        if runs and monday - runs[-1][-1] == timedelta(days=7):
-            runs[-1].append(monday)
+    """Add the stored mentions of those (country, week) keys to `pool`, with the undated
+    ones and those of no country, a run of consecutive weeks of one country at a time,
+    except those of the articles `skip`; copies of an article add nothing, as in
+    relink_all."""
+    runs: list[tuple[str, list[date]]] = []
+    for country, monday in keys:  # sorted: by country, then week
+        if runs and runs[-1][0] == country and monday - runs[-1][1][-1] == timedelta(days=7):
+            runs[-1][1].append(monday)
         else:
-            runs.append([monday])
-    for run in runs:
+            runs.append((country, [monday]))
+    for country, run in runs:
         # A mention is blocked up to REACH_DAYS after its end (link.block_weeks).
         start = (run[0] - timedelta(days=REACH_DAYS)).isoformat()
         end = (run[-1] + timedelta(days=6)).isoformat()
-        found = [m for m in store.mentions_between(start, end) if m.article not in skip]
+        within = None if country == "*" else country
+        found = [m for m in store.mentions_between(start, end, within) if m.article not in skip]
         sources |= sources_of(store, {m.article for m in found} - sources.keys())
         for m in found:
             source = sources[m.article]

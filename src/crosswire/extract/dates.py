@@ -67,6 +67,7 @@ class TimeExpr:
     text: str
     interval: Interval
     relative: bool
+    told: bool = False  # it dates a telling ("police said Friday"), not an event
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,29 +374,51 @@ def lead_time(doc: Doc, published: date | None, *, lead: int = 5) -> TimeExpr | 
     """The time of the main event: the expression that best dates the incident of the article.
 
     Time stamps ("Published ...", a date alone on a line or in a dateline) and times after
-    the publication date are skipped. Of the rest, a day ("day" or "days") beats a coarser
-    time; then a time hanging on an incident word ("was shot Friday", "the shooting
-    Friday") beats one hanging on no word of the tables, which beats one hanging on a report
-    word ("police said Friday", "was charged Friday", "a vigil Friday"), which beats one in
-    a sentence with no verb (a byline: "Press desk - statement summary, 25 March 2017");
-    then one in the first `lead` sentences beats one further down; then the earliest wins.
-    None when there is none.
+    the publication date are skipped, and so is the day of a telling whose sentence dates
+    its incident otherwise ("the army said on Sunday that civilians were killed this
+    month": Sunday, there and anywhere in the article, is the news, not the incident). Of
+    the rest, a day ("day" or "days") beats a coarser time; then a time hanging on an
+    incident word ("was shot Friday", "the shooting Friday") beats one hanging on no word
+    of the tables, which beats one hanging on a report word ("police said Friday", "was
+    charged Friday", "a vigil Friday"), which beats one in a sentence with no verb (a
+    byline: "Press desk - statement summary, 25 March 2017"); then one in the first `lead`
+    sentences beats one further down; then the earliest wins. None when there is none.
     """
+    sents = [
+        (sent, [(t, _role(doc, t.span)) for t in times_in(sent, published)]) for sent in doc.sents
+    ]
+    news = {
+        t.interval
+        for _, told in sents
+        if any(r == "event" for _, r in told)
+        for t, r in told
+        if r == "report" and _is_day(t)
+    }
     best: TimeExpr | None = None
     best_key = (False, -2, False)
-    for i, sent in enumerate(doc.sents):
+    for i, (sent, told) in enumerate(sents):
         # A sentence with no verb (a byline, a caption) dates the page, not the event.
         verbless = not any(t.pos_ in ("VERB", "AUX") for t in sent)
-        for expr in times_in(sent, published):
+        for expr, role in told:
             late = published is not None and expr.interval.start > published.isoformat()
-            if late or _is_stamp(doc.text, expr.span):
+            if late or _is_stamp(doc.text, expr.span) or expr.interval in news:
                 continue
-            day = expr.interval.precision in ("day", "days")
-            rank = -1 if verbless else _ROLE_RANK[_role(doc, expr.span)]
-            key = (day, rank, i < lead)
+            rank = -1 if verbless else _ROLE_RANK[role]
+            key = (_is_day(expr), rank, i < lead)
             if key > best_key:
                 best, best_key = expr, key
     return best
+
+
+def _is_day(t: TimeExpr) -> bool:
+    return t.interval.precision in ("day", "days")
+
+
+def with_tellings(doc: Doc, times: list[TimeExpr]) -> list[TimeExpr]:
+    """A sentence's times, those hanging on a report word marked `told`: "the coalition
+    said on Saturday that it had struck the building on 17 March" tells of 17 March, and
+    "the army said on Sunday that militants had rigged the house" of some day before."""
+    return [replace(t, told=True) if _role(doc, t.span) == "report" else t for t in times]
 
 
 def infer_published(doc: Doc, *, lead: int = 5) -> tuple[date, Literal["inferred"]] | None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from crosswire.extract.actors import AliasMap, actor_of, alias_map
 from crosswire.extract.claims import Attribution, attributions_in, claim_kinds
 from crosswire.extract.counts import Toll, add_up, tolls_in
-from crosswire.extract.dates import TimeExpr, lead_time, times_in
+from crosswire.extract.dates import TimeExpr, lead_time, times_in, with_tellings
 from crosswire.extract.places import place_of, places_in
 from crosswire.extract.scenes import scene_places
 from crosswire.extract.types import EventType, classify, event_triggers
@@ -124,7 +124,7 @@ def sentence_facts(
     facts: list[SentenceFacts] = []
     previous: Interval | None = None
     for i, sent in enumerate(sents):
-        times = _until(times_in(sent, published), published)
+        times = _until(with_tellings(doc, times_in(sent, published)), published)
         if not times:
             anchor = sequence_anchor(sent.text, previous)
             if anchor is not None:
@@ -186,7 +186,7 @@ def segment(facts: list[SentenceFacts], main_time: Interval | None) -> list[Segm
     for i, f in enumerate(facts):
         if f.only_aggregate:
             continue
-        anchor = f.times[0].interval if f.times else None
+        anchor = _anchor(f, main.interval if main else None)
         if main is None:
             if f.new_event:
                 main = current = Segment("main", main_time or anchor, [i])
@@ -203,6 +203,22 @@ def segment(facts: list[SentenceFacts], main_time: Interval | None) -> list[Segm
         current = main
         main.sentences.append(i)
     return [seg for seg in ([main] if main else []) + background if _specific(seg, facts)]
+
+
+def _anchor(f: SentenceFacts, main: Interval | None) -> Interval | None:
+    """The time a sentence tells its event at: its first time that dates no telling; else
+    a telling that ends before the main incident begins ("he was arrested in August 2014
+    after police said he shot six people": what was said then is about an earlier event);
+    else none (a later telling may be about the main incident: "the army said on Sunday
+    that militants had rigged the house")."""
+    told = None
+    for t in f.times:
+        if not t.told:
+            return t.interval
+        told = told or t.interval
+    if told is not None and main is not None and told.end < main.start:
+        return told
+    return None
 
 
 def _background_for(background: list[Segment], anchor: Interval) -> Segment:
@@ -259,7 +275,17 @@ def extract_mentions(
                 sentences=tuple(f.span for f in seg_facts),
             )
         )
-    return [replace(_with_actors(m), keywords=keywords(m, doc.text)) for m in mentions]
+    return [replace(_with_actors(m), keywords=_keywords(m, facts, doc.text)) for m in mentions]
+
+
+def _keywords(m: Mention, facts: list[SentenceFacts], text: str) -> tuple[str, ...]:
+    """The words linking compares: those of the mention's sentences, and for the main
+    mention also those of the lead before its first sentence (the headline and opening
+    say what the article is about: "Competing accounts of the al-Jadida collapse")."""
+    if m.role != "main" or not m.sentences:
+        return keywords(m, text)
+    lead = [f.span for f in facts if f.span[1] <= m.sentences[0][0]][:LEAD_SENTENCES]
+    return keywords(replace(m, sentences=(*lead, *m.sentences)), text)
 
 
 def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> Interval | None:

@@ -270,10 +270,16 @@ def vague_count(sent: Span, tok: Token) -> Count | None:
     """A vague quantity ending at `tok` ("several", "dozens", "an unknown number"); "of"
     between two of them multiplies them ("hundreds of thousands")."""
     vague = _phrases().vague
+    plain = _without_adjectives(sent, tok)
     for phrase, (value, low, high) in vague.items():
         first, end = tok.i - len(phrase) + 1, tok.i + 1
-        if phrase[-1] != tok.lower_ or not matches(sent, first, phrase):
+        if phrase[-1] != tok.lower_:
             continue
+        if not matches(sent, first, phrase):
+            words = plain[-len(phrase) :]
+            if len(words) < len(phrase) or [t.lower_ for t in words] != list(phrase):
+                continue
+            first = words[0].i
         outer = vague.get((sent.doc[first - 2].lower_,)) if first - 2 >= sent.start else None
         if value and outer and outer[0] and matches(sent, first - 1, ["of"]):
             value, low, first = outer[0] * value, outer[0] * (low or 1), first - 2
@@ -282,6 +288,14 @@ def vague_count(sent: Span, tok: Token) -> Count | None:
             value, low, end = value * (inner[0] or 1), (low or 1) * (inner[0] or 1), end + 2
         return Count(value, low, high, "vague", first, end)
     return None
+
+
+def _without_adjectives(sent: Span, tok: Token) -> list[Token]:
+    """The words of `tok`'s phrase up to it, its adjectives left out: "a large number"
+    reads as the vague "a number", "a small but growing number" too."""
+    start = max(sent.start, tok.left_edge.i)
+    dropped = {t.i for c in tok.lefts if c.dep_ in ("amod", "cc", "conj") for t in c.subtree}
+    return [t for t in sent.doc[start : tok.i + 1] if t.i not in dropped and t.dep_ != "punct"]
 
 
 def is_vague_word(tok: Token) -> bool:

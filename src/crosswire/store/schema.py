@@ -7,6 +7,7 @@ A migration never edits an earlier one: a change to the schema is a new migratio
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -22,7 +23,7 @@ from sqlalchemy import (
     text,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -119,7 +120,10 @@ mentions = Table(
     Column("date_start", String(10)),
     Column("date_end", String(10)),
     Column("data", Text, nullable=False),
+    # The country linking blocks the mention in (link.block_country); NULL meets every one.
+    Column("country", String(2)),
     Index("ix_mentions_date", "date_start", "date_end"),
+    Index("ix_mentions_country", "country", "date_start"),
 )
 
 
@@ -137,7 +141,15 @@ def _v1(conn: Connection) -> None:
 
 
 def _v2(conn: Connection) -> None:
-    mentions.create(conn, checkfirst=True)
+    # The mentions table as version 2 had it, written out: the Table above has grown since.
+    conn.execute(
+        text(
+            "CREATE TABLE mentions (article_id VARCHAR(32) NOT NULL, idx INTEGER NOT NULL, "
+            "role VARCHAR(16) NOT NULL, date_start VARCHAR(10), date_end VARCHAR(10), "
+            "data TEXT NOT NULL, PRIMARY KEY (article_id, idx))"
+        )
+    )
+    conn.execute(text("CREATE INDEX ix_mentions_date ON mentions (date_start, date_end)"))
 
 
 def _v3(conn: Connection) -> None:
@@ -149,4 +161,26 @@ def _v4(conn: Connection) -> None:
     staged_incidents.create(conn, checkfirst=True)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(conn: Connection) -> None:
+    """Each mention's blocking country in a column of its own, filled from its data, so
+    that linking one new article reads only the mentions of its countries."""
+    conn.execute(text("ALTER TABLE mentions ADD COLUMN country VARCHAR(2)"))
+    rows = conn.execute(text("SELECT article_id, idx, data FROM mentions")).all()
+    countries = [
+        {"a": article, "i": idx, "c": (json.loads(data).get("location") or {}).get("country")}
+        for article, idx, data in rows
+    ]
+    found = [row for row in countries if row["c"]]
+    if found:
+        update = "UPDATE mentions SET country = :c WHERE article_id = :a AND idx = :i"
+        conn.execute(text(update), found)
+    conn.execute(text("CREATE INDEX ix_mentions_country ON mentions (country, date_start)"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+}

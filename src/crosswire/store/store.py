@@ -319,13 +319,18 @@ class Store:
             for data, origin in conn.execution_options(yield_per=STREAM_ROWS).execute(query):
                 yield mention_from_json(data), origin
 
-    def mentions_between(self, start: str, end: str) -> Iterator[Mention]:
+    def mentions_between(
+        self, start: str, end: str, country: str | None = None
+    ) -> Iterator[Mention]:
         """Stored mentions whose interval meets [start, end] (ISO dates), and the undated
-        ones: what can link with mentions of those days (see link.py's blocking)."""
+        ones: what can link with mentions of those days (see link.py's blocking). With a
+        `country`, only those blocked in it or in none (those with no country)."""
         query = select(mentions.c.data).where(
             ((mentions.c.date_start <= end) & (mentions.c.date_end >= start))
             | mentions.c.date_start.is_(None)
         )
+        if country is not None:
+            query = query.where((mentions.c.country == country) | mentions.c.country.is_(None))
         with self.engine.connect() as conn:
             for (data,) in conn.execute(query):
                 yield mention_from_json(data)
@@ -497,6 +502,7 @@ class Tx:
                 "date_start": m.date.start if m.date else None,
                 "date_end": m.date.end if m.date else None,
                 "data": mention_to_json(m),
+                "country": m.location.country if m.location and m.location.country else None,
             }
             for m in found
         ]
