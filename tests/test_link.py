@@ -320,3 +320,16 @@ def test_an_admission_against_an_accusation_is_a_dispute_not_two_incidents() -> 
     assert pair_score(x, y) == pytest.approx(plain - 1.0)
     [x, y] = nodes(_blamed(a, "ELN", "police"), accused)
     assert pair_score(x, y) == pytest.approx(plain - 1.0)
+
+
+def test_a_report_that_names_the_other_reports_place_does_not_contradict_it() -> None:
+    """One report was placed at Southport (the suspect's home town, say) and names
+    Northville too; the other was placed at Northville: their places do not count against
+    one incident. A report that does not name Northville still contradicts it."""
+    here = mention("a", "2021-03-02", place=TOWN)
+    there = mention("b", "2021-03-02", place=FAR)
+    [x, y] = nodes(here, there)
+    apart = pair_score(x, y)
+    named = replace(y, words=frozenset({"northville"}))
+    assert pair_score(x, named) == pytest.approx(apart + 3.0)
+    assert pair_score(named, x) == pair_score(x, named)

@@ -96,6 +96,7 @@ class Node:
     origin: str
     words: frozenset[str]
     place_words: frozenset[str] = frozenset()  # the words of its place's names
+    place_name: frozenset[str] = frozenset()  # the words of its place's own name
 
 
 def keywords(mention: Mention, text: str) -> tuple[str, ...]:
@@ -116,6 +117,7 @@ def node(mention: Mention, text: str | None, origin: str | None) -> Node:
         origin=origin or mention.article,
         words=frozenset(words),
         place_words=_place_words(mention),
+        place_name=_words_of(mention.location.name) if mention.location else frozenset(),
     )
 
 
@@ -171,12 +173,18 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
-def reachable(starts: Sequence[Node], nodes: Sequence[Node]) -> list[Node]:
+def reachable(
+    starts: Sequence[Node],
+    nodes: Sequence[Node],
+    known: dict[tuple[tuple[str, int], tuple[str, int]], float] | None = None,
+) -> list[Node]:
     """The nodes of `nodes` (which hold `starts`) joined to one of `starts` by a path of
     positive scores: the members of the components that hold `starts`, found by scoring
     only the pairs next to them (what `components` finds, without scoring the rest). The
     search does not go on from an undated node it reaches (one meets its whole country):
-    callers rebuild everything then."""
+    callers rebuild everything then. `known` keeps the scores of pairs between calls (a
+    caller that widens `nodes` step by step scores each pair once)."""
+    known = {} if known is None else known
     by_key: dict[tuple[str, str], list[Node]] = defaultdict(list)
     by_week: dict[str, list[Node]] = defaultdict(list)
     for n in nodes:
@@ -189,7 +197,12 @@ def reachable(starts: Sequence[Node], nodes: Sequence[Node]) -> list[Node]:
     while frontier:
         a = frontier.pop()
         for b in _neighbours(a, by_key, by_week):
-            if b.key not in seen and pair_score(a, b) > 0:
+            if b.key in seen:
+                continue
+            pair = (a.key, b.key)
+            if pair not in known:
+                known[pair] = pair_score(a, b)
+            if known[pair] > 0:
                 seen.add(b.key)
                 found.append(b)
                 if b.mention.date is not None:
@@ -331,8 +344,11 @@ def _place_words(m: Mention) -> frozenset[str]:
     loc = m.location
     if loc is None:
         return frozenset()
-    names = (loc.name, loc.admin1 or "", loc.admin2 or "")
-    return frozenset(w.casefold() for name in names for w in re.findall(r"[\w'-]+", name))
+    return frozenset().union(*(_words_of(name) for name in (loc.name, loc.admin1, loc.admin2)))
+
+
+def _words_of(name: str | None) -> frozenset[str]:
+    return frozenset(w.casefold() for w in re.findall(r"[\w'-]+", name or ""))
 
 
 def _word_score(a: Node, b: Node, common: Commonness) -> float:
@@ -399,9 +415,21 @@ def pair_score(a: Node, b: Node, common: Commonness = NO_COMMONNESS) -> float:
     score = _date_score(x, y, common)
     if score <= NEVER:
         return NEVER
-    score += _place_score(x, y, common) + _type_score(x, y, common)
+    place = _place_score(x, y, common)
+    if place < 0 and (_names_place_of(a, b) or _names_place_of(b, a)):
+        place = 0.0
+    score += place + _type_score(x, y, common)
     score += _toll_score(x, y, common) + _actor_score(x, y, common)
     return score + _word_score(a, b, common)
+
+
+def _names_place_of(a: Node, b: Node) -> bool:
+    """Does report `a` name the place report `b` was placed at? Then their places do not
+    contradict each other: `a` was placed at another place it names (the suspect's home
+    town, the hospital's city, the county) and the scene may be either. On the gvc dev
+    set, of the candidate pairs of main mentions with far places, 32 of the 43 pairs of one
+    incident have this, and 7 of the 2,140 pairs of two."""
+    return bool(b.place_name) and b.place_name <= a.words
 
 
 def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -153,8 +153,9 @@ def incidents_of(component: Component, sources: dict[str, Source]) -> list[dict[
 # relink rebuild every stored component's incidents. 2: evidence weighed by commonness;
 # 3: a lone main mention joins the incident of its own background mention; 4: far places
 # of one name do not contradict; 5: an admission against an accusation does not contradict,
-# a date outvoted by one day next to it does not widen the incident's date.
-LINK_VERSION = 5
+# a date outvoted by one day next to it does not widen the incident's date; 6: a report
+# that names the other's place does not contradict it.
+LINK_VERSION = 6
 
 
 def signature(component: Component, sources: dict[str, Source]) -> str:
@@ -196,11 +197,12 @@ def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) 
     pool: dict[tuple[str, int], Node] = {}
     loaded: set[tuple[str, date]] = set()
     reached: list[Node] = seeds
+    known: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
     need = _weeks_of(seeds)
     while need is not None and need - loaded:
         _load(store, sorted(need - loaded), pool, sources, skip=articles)
         loaded |= need
-        reached = reachable(seeds, [*pool.values(), *seeds])
+        reached = reachable(seeds, [*pool.values(), *seeds], known)
         need = _weeks_of(reached)
     if need is None:
         log.info("linking: an undated mention is in reach; rebuilding all incidents")
