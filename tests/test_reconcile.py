@@ -301,25 +301,24 @@ def test_date_is_the_intersection_of_overlapping_intervals() -> None:
     assert fields(inc, "date") == []
 
 
-def test_the_day_more_reports_give_dates_the_incident() -> None:
-    """The first-published report dates the convoy by the truce's start (the 12th); two
-    later ones give the 19th. Of the 1st and the 2nd (one day apart), the 1st that two
-    reports give stays a day: the 2nd is a misfit, not a reason for a two-day span."""
-    convoy = [
-        mention("a1", date=Interval("2016-09-12", "2016-09-12", "day")),
-        mention("a2", date=Interval("2016-09-19", "2016-09-19", "day")),
-        mention("a3", date=Interval("2016-09-19", "2016-09-19", "day")),
-    ]
-    inc = reconcile("i1", convoy, sources(source("a1"), source("a2"), source("a3")))
-    assert inc["date"] == {"start": "2016-09-19", "end": "2016-09-19", "precision": "day"}
-    shooting = [
-        mention("a1", date=Interval("2016-08-01", "2016-08-01", "day")),
-        mention("a2", date=Interval("2016-08-01", "2016-08-01", "day")),
-        mention("a3", date=Interval("2016-08-02", "2016-08-02", "day")),
-    ]
-    inc = reconcile("i2", shooting, sources(source("a1"), source("a2"), source("a3")))
-    assert inc["date"] == {"start": "2016-08-01", "end": "2016-08-01", "precision": "day"}
-    assert len(fields(inc, "date")) == 1
+@pytest.mark.parametrize(
+    ("days", "dated", "misfits"),
+    [
+        # The first-published report dates the convoy by the truce's start (the 12th); two
+        # later ones give the 19th.
+        (("2016-09-12", "2016-09-19", "2016-09-19"), "2016-09-19", 1),
+        # The 1st that two reports give stays a day: the 2nd, next to it, is a misfit, not
+        # a reason for a two-day span.
+        (("2016-08-01", "2016-08-01", "2016-08-02"), "2016-08-01", 1),
+    ],
+)
+def test_the_day_more_reports_give_dates_the_incident(
+    days: tuple[str, ...], dated: str, misfits: int
+) -> None:
+    group = [mention(f"a{i}", date=Interval(d, d, "day")) for i, d in enumerate(days)]
+    inc = reconcile("i1", group, sources(*(source(m.article) for m in group)))
+    assert inc["date"] == {"start": dated, "end": dated, "precision": "day"}
+    assert len(fields(inc, "date")) == misfits
 
 
 def test_a_date_that_fits_nowhere_is_a_contradiction() -> None:
