@@ -122,7 +122,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def doc(corpus: Store) -> dict[str, Any]:
     found: dict[str, Any] = json.loads(export(corpus, "json"))
-    assert len(found["incidents"]) >= 8  # the examples' incidents, and the hostile one
+    # the examples: Aleppo (convoy, truce), Mosul (strike with its follow-ups, victory),
+    # Tajoura; and the hostile one
+    assert len(found["incidents"]) >= 6
     return found
 
 
