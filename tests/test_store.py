@@ -329,14 +329,19 @@ def test_a_relink_killed_before_it_publishes_changes_nothing(
     assert any_store.incidents() == before
 
 
-def test_a_version_4_store_gets_each_mentions_country(store_db: str) -> None:
+def test_a_version_4_store_gets_each_mentions_country(
+    store_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Version 5 keeps the country linking blocks a mention in beside it, filled from the
-    stored data; linking one new article then reads only the mentions of its country and
-    those of none."""
+    stored data a page at a time (two rows here, so the three rows take two pages); linking
+    one new article then reads only the mentions of its country and those of none."""
     from crosswire.models import Interval, Location, Mention
+    from crosswire.store import schema
     from crosswire.store.codec import mention_to_json
     from crosswire.store.schema import MIGRATIONS
     from crosswire.store.store import _write_version
+
+    monkeypatch.setattr(schema, "MIGRATION_PAGE", 2)
 
     def stored(article: str, country: str | None) -> Mention:
         place = Location("Town", country, None, None, 1.0, 2.0, "point") if country else None

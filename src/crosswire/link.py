@@ -173,10 +173,12 @@ def candidate_pairs(nodes: Sequence[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
+Scored = dict[tuple[tuple[str, int], tuple[str, int]], float]
+"""Pair scores by the keys of the two nodes."""
+
+
 def reachable(
-    starts: Sequence[Node],
-    nodes: Sequence[Node],
-    known: dict[tuple[tuple[str, int], tuple[str, int]], float] | None = None,
+    starts: Sequence[Node], nodes: Sequence[Node], known: Scored | None = None
 ) -> list[Node]:
     """The nodes of `nodes` (which hold `starts`) joined to one of `starts` by a path of
     positive scores: the members of the components that hold `starts`, found by scoring
@@ -239,8 +241,7 @@ def _date_score(a: Mention, b: Mention, common: Commonness) -> float:
         return NEVER
     if gap > 0:
         return -0.5 if gap <= 1 else -2.0
-    fine = {"day", "days"}
-    agree = 1.0 if a.date.precision in fine and b.date.precision in fine else 0.5
+    agree = 1.0 if a.date.to_the_day and b.date.to_the_day else 0.5
     return agree * common.discount(("day", max(a.date.start, b.date.start)))
 
 
@@ -389,7 +390,7 @@ NO_COMMONNESS = Commonness({})
 
 def _features(n: Node) -> Iterator[tuple[str, str]]:
     m = n.mention
-    if m.date is not None and m.date.precision in ("day", "days"):
+    if m.date is not None and m.date.to_the_day:
         day, end = date.fromisoformat(m.date.start), date.fromisoformat(m.date.end)
         while day <= end:
             yield ("day", day.isoformat())

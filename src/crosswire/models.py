@@ -61,6 +61,11 @@ class Interval:
     end: str
     precision: Literal["day", "days", "week", "month", "year"]
 
+    @property
+    def to_the_day(self) -> bool:
+        """Is it a day, or a few days named one by one ("day" or "days")?"""
+        return self.precision in ("day", "days")
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

@@ -36,6 +36,7 @@ from crosswire.link import (
     REACH_DAYS,
     Component,
     Node,
+    Scored,
     block_country,
     block_weeks,
     cluster,
@@ -197,7 +198,7 @@ def increment(store: Store, new: Sequence[Mention], sources: dict[str, Source]) 
     pool: dict[tuple[str, int], Node] = {}
     loaded: set[tuple[str, date]] = set()
     reached: list[Node] = seeds
-    known: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+    known: Scored = {}
     need = _weeks_of(seeds)
     while need is not None and need - loaded:
         _load(store, sorted(need - loaded), pool, sources, skip=articles)

@@ -392,7 +392,7 @@ def lead_time(doc: Doc, published: date | None, *, lead: int = 5) -> TimeExpr | 
         for _, told in sents
         if any(r == "event" for _, r in told)
         for t, r in told
-        if r == "report" and _is_day(t)
+        if r == "report" and t.interval.to_the_day
     }
     best: TimeExpr | None = None
     best_key = (False, -2, False)
@@ -404,14 +404,10 @@ def lead_time(doc: Doc, published: date | None, *, lead: int = 5) -> TimeExpr | 
             if late or _is_stamp(doc.text, expr.span) or expr.interval in news:
                 continue
             rank = -1 if verbless else _ROLE_RANK[role]
-            key = (_is_day(expr), rank, i < lead)
+            key = (expr.interval.to_the_day, rank, i < lead)
             if key > best_key:
                 best, best_key = expr, key
     return best
-
-
-def _is_day(t: TimeExpr) -> bool:
-    return t.interval.precision in ("day", "days")
 
 
 def with_tellings(doc: Doc, times: list[TimeExpr]) -> list[TimeExpr]:

@@ -242,7 +242,7 @@ def _specific(seg: Segment, facts: list[SentenceFacts]) -> bool:
     year" is too vague to be one incident."""
     if seg.role == "main":
         return True
-    if seg.interval is not None and seg.interval.precision in ("day", "days"):
+    if seg.interval is not None and seg.interval.to_the_day:
         return True
     return any(not t.aggregate for i in seg.sentences for t in facts[i].tolls)
 
@@ -299,7 +299,7 @@ def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> 
     if published is None:
         # Nothing to tell a recent date from a recalled one: only a day in the lead counts.
         lead_end = facts[min(LEAD_SENTENCES, len(facts)) - 1].span[1] if facts else 0
-        if lead and lead.interval.precision in ("day", "days") and lead.span[0] < lead_end:
+        if lead and lead.interval.to_the_day and lead.span[0] < lead_end:
             return lead.interval
         return None
     recent = (published - timedelta(days=RECENT_DAYS)).isoformat()
@@ -314,7 +314,7 @@ def _main_time(doc: Doc, published: date | None, facts: list[SentenceFacts]) -> 
 
 def _told_with_event(time: TimeExpr, facts: list[SentenceFacts]) -> bool:
     """Whether the time is a day stated in a lead sentence that carries an event."""
-    if time.interval.precision not in ("day", "days"):
+    if not time.interval.to_the_day:
         return False
     lead = facts[:LEAD_SENTENCES]
     return any(f.has_event and f.span[0] <= time.span[0] < f.span[1] for f in lead)

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 
 SCHEMA_VERSION = 5
+# Rows a migration that rewrites a table reads at a time.
+MIGRATION_PAGE = 5000
 
 metadata = MetaData()
 
@@ -163,17 +165,24 @@ def _v4(conn: Connection) -> None:
 
 def _v5(conn: Connection) -> None:
     """Each mention's blocking country in a column of its own, filled from its data, so
-    that linking one new article reads only the mentions of its countries."""
+    that linking one new article reads only the mentions of its countries. The rows are
+    read a page at a time (in key order), so a store of millions of mentions upgrades in
+    bounded memory."""
     conn.execute(text("ALTER TABLE mentions ADD COLUMN country VARCHAR(2)"))
-    rows = conn.execute(text("SELECT article_id, idx, data FROM mentions")).all()
-    countries = [
-        {"a": article, "i": idx, "c": (json.loads(data).get("location") or {}).get("country")}
-        for article, idx, data in rows
-    ]
-    found = [row for row in countries if row["c"]]
-    if found:
-        update = "UPDATE mentions SET country = :c WHERE article_id = :a AND idx = :i"
-        conn.execute(text(update), found)
+    page = text(
+        "SELECT article_id, idx, data FROM mentions WHERE article_id > :a "
+        "OR (article_id = :a AND idx > :i) ORDER BY article_id, idx LIMIT :n"
+    )
+    update = text("UPDATE mentions SET country = :c WHERE article_id = :a AND idx = :i")
+    after = {"a": "", "i": -1, "n": MIGRATION_PAGE}
+    while rows := conn.execute(page, after).all():
+        found = [
+            {"a": article, "i": idx, "c": (json.loads(data).get("location") or {}).get("country")}
+            for article, idx, data in rows
+        ]
+        if filled := [row for row in found if row["c"]]:
+            conn.execute(update, filled)
+        after = {"a": rows[-1][0], "i": rows[-1][1], "n": MIGRATION_PAGE}
     conn.execute(text("CREATE INDEX ix_mentions_country ON mentions (country, date_start)"))
 
 
